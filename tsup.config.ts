@@ -1,22 +1,58 @@
-import { defineConfig } from 'tsup';
+import { existsSync, rmSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
 
-// One build per entry point of the package. The client and the webhook helper stay free of
-// Node built-ins so the same files run in browsers and edge workers; the mock entry points
-// are Node-and-browser code that keeps msw, zod and bcryptjs as peers.
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    'webhooks/index': 'src/webhooks/index.ts',
-    'mock/index': 'src/mock/index.ts',
-    'mock/server': 'src/mock/server.ts',
-    'mock/cli': 'src/mock/cli.ts',
-  },
+// Peers and the one runtime dependency stay imports in the output: the user's copy is used,
+// and a user of the client never pays for the mock's libraries.
+const external = ['msw', 'zod', 'bcryptjs', 'openapi-fetch'];
+
+const shared = {
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   sourcemap: true,
-  target: 'node20',
   splitting: false,
   treeshake: true,
-  external: ['msw', 'zod', 'bcryptjs', 'openapi-fetch'],
+  // tsup strips `node:` by default; the prefix keeps built-ins unmistakable for bundlers.
+  removeNodeProtocol: false,
+  external,
+} satisfies Options;
+
+/** Adds an entry only once its source exists, so the package builds while entries land. */
+function entries(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).filter(([, source]) => existsSync(source)));
+}
+
+export default defineConfig(() => {
+  // The builds below run concurrently into one folder, so no single one may clean it.
+  rmSync('dist', { recursive: true, force: true });
+  return [
+    {
+      // Runs in Node, browsers, Deno, Bun and edge workers: platform `neutral` makes any
+      // Node built-in an unresolvable import, so the build fails instead of shipping one.
+      ...shared,
+      entry: { index: 'src/index.ts', 'webhooks/index': 'src/webhooks/index.ts' },
+      platform: 'neutral',
+      target: 'es2022',
+    },
+    {
+      // Node-only code (the webhook helper's Node variant, the standalone mock server) and
+      // the mock's handlers, which msw runs in Node and in a browser service worker.
+      ...shared,
+      entry: entries({
+        'webhooks/node': 'src/webhooks/node.ts',
+        'mock/index': 'src/mock/index.ts',
+        'mock/server': 'src/mock/server.ts',
+      }),
+      platform: 'node',
+      target: 'node20',
+    },
+    {
+      // The `puchify-mock` executable: ESM only, no types, keeps its shebang.
+      ...shared,
+      entry: { 'mock/cli': 'src/mock/cli.ts' },
+      format: ['esm'],
+      dts: false,
+      platform: 'node',
+      target: 'node20',
+    },
+  ];
 });
