@@ -1,0 +1,144 @@
+import { compare, hashSync } from 'bcryptjs';
+import { randomBase62, sha256Hex } from './ids';
+
+/** Name of the cookie that carries a browser session. */
+export const SESSION_COOKIE = 'puchify_session';
+
+/**
+ * bcrypt cost factor for stored keys. A production service would use 10 or
+ * more; the mock guards nothing real and creates keys in test loops, so it
+ * uses the cheapest cost bcrypt allows to keep `createMock()` fast.
+ */
+export const BCRYPT_COST = 4;
+
+/** Characters of a key kept in the clear to find its hash: `pk_` plus nine. */
+export const LOOKUP_PREFIX_LENGTH = 12;
+
+/** A stored API key: never the key itself, only its lookup prefix and hash. */
+export interface Credential {
+  id: string;
+  prefix: string;
+  hash: string;
+  isRevoked: boolean;
+}
+
+/** The caller a request was authenticated as. */
+export interface Principal {
+  credentialId: string;
+  scheme: 'bearer' | 'session';
+}
+
+/** Returns a fresh secret API key: `pk_` and 40 base62 characters. */
+export function generateApiKey(): string {
+  return `pk_${randomBase62(40)}`;
+}
+
+/** Says whether a caller-chosen key has a shape this mock accepts. */
+export function isWellFormedApiKey(secret: string): boolean {
+  return /^pk_[A-Za-z0-9_]{9,200}$/.test(secret);
+}
+
+/**
+ * The key ring of one world: API keys as bcrypt hashes and browser sessions.
+ *
+ * Each key is filed under its first characters, which are not secret, so a
+ * request costs at most one bcrypt compare instead of one per stored key.
+ * A key that verified once is remembered by the SHA-256 of the key (never
+ * the key) so the hot path is a hash and a map read, not bcrypt per request.
+ */
+export class KeyRing {
+  private readonly byPrefix = new Map<string, Credential[]>();
+  private readonly byId = new Map<string, Credential>();
+  private readonly verified = new Map<string, string>();
+  private readonly sessions = new Map<string, string>();
+
+  /** Stores a key under `id`; throws a TypeError for a malformed key. */
+  add(id: string, secret: string): Credential {
+    if (!isWellFormedApiKey(secret)) {
+      throw new TypeError(
+        'An API key starts with "pk_" followed by 9 to 200 letters, digits or underscores.',
+      );
+    }
+    const credential: Credential = {
+      id,
+      prefix: secret.slice(0, LOOKUP_PREFIX_LENGTH),
+      hash: hashSync(secret, BCRYPT_COST),
+      isRevoked: false,
+    };
+    this.byId.set(id, credential);
+    const bucket = this.byPrefix.get(credential.prefix) ?? [];
+    bucket.push(credential);
+    this.byPrefix.set(credential.prefix, bucket);
+    return credential;
+  }
+
+  /** Restores a credential from a state file (already hashed). */
+  restore(credential: Credential): void {
+    this.byId.set(credential.id, credential);
+    const bucket = this.byPrefix.get(credential.prefix) ?? [];
+    bucket.push(credential);
+    this.byPrefix.set(credential.prefix, bucket);
+  }
+
+  /** Every stored credential (hashes only). */
+  credentials(): Credential[] {
+    return [...this.byId.values()];
+  }
+
+  /** Revokes a key: requests that carry it fail with 401 from now on. */
+  revoke(id: string): void {
+    const credential = this.byId.get(id);
+    if (credential) credential.isRevoked = true;
+  }
+
+  /** Opens a browser session for a credential; returns the cookie value. */
+  async openSession(credentialId: string): Promise<string> {
+    const token = `sess_${randomBase62(40)}`;
+    this.sessions.set(await sha256Hex(token), credentialId);
+    return token;
+  }
+
+  /** Returns the principal for an Authorization header value, or undefined. */
+  async verifyBearer(secret: string): Promise<Principal | undefined> {
+    const digest = await sha256Hex(secret);
+    const cachedId = this.verified.get(digest);
+    if (cachedId !== undefined) return this.live(cachedId, 'bearer');
+    const bucket = this.byPrefix.get(secret.slice(0, LOOKUP_PREFIX_LENGTH));
+    for (const credential of bucket ?? []) {
+      if (await compare(secret, credential.hash)) {
+        this.verified.set(digest, credential.id);
+        return this.live(credential.id, 'bearer');
+      }
+    }
+    return undefined;
+  }
+
+  /** Returns the principal for a session cookie value, or undefined. */
+  async verifySession(token: string): Promise<Principal | undefined> {
+    const credentialId = this.sessions.get(await sha256Hex(token));
+    return credentialId === undefined ? undefined : this.live(credentialId, 'session');
+  }
+
+  clear(): void {
+    this.byPrefix.clear();
+    this.byId.clear();
+    this.verified.clear();
+    this.sessions.clear();
+  }
+
+  private live(id: string, scheme: Principal['scheme']): Principal | undefined {
+    const credential = this.byId.get(id);
+    if (!credential || credential.isRevoked) return undefined;
+    return { credentialId: id, scheme };
+  }
+}
+
+/** Reads the session token out of a Cookie header, if there is one. */
+export function readSessionCookie(cookieHeader: string | null): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { KeyRing, generateApiKey, readSessionCookie } from '../../src/mock/auth';
+
+describe('KeyRing', () => {
+  it('verifies a stored key, caches it, and refuses it once revoked', async () => {
+    const ring = new KeyRing();
+    const secret = generateApiKey();
+    const credential = ring.add('key_1', secret);
+    expect(credential.hash).not.toContain(secret);
+    expect(JSON.stringify(ring.credentials())).not.toContain(secret);
+    expect(await ring.verifyBearer(secret)).toEqual({ credentialId: 'key_1', scheme: 'bearer' });
+    expect(await ring.verifyBearer(secret)).toEqual({ credentialId: 'key_1', scheme: 'bearer' });
+    expect(await ring.verifyBearer(`${secret}x`)).toBeUndefined();
+    ring.revoke('key_1');
+    expect(await ring.verifyBearer(secret)).toBeUndefined();
+  });
+
+  it('opens browser sessions read from the Cookie header', async () => {
+    const ring = new KeyRing();
+    ring.add('key_1', generateApiKey());
+    const token = await ring.openSession('key_1');
+    const cookie = readSessionCookie(`a=b; puchify_session=${token}; c=d`);
+    expect(cookie).toBe(token);
+    expect(await ring.verifySession(token)).toEqual({ credentialId: 'key_1', scheme: 'session' });
+    expect(await ring.verifySession('sess_other')).toBeUndefined();
+  });
+
+  it('refuses keys without the pk_ prefix', () => {
+    expect(() => new KeyRing().add('key_1', 'sk_live_1234567890')).toThrow(TypeError);
+  });
+});
