@@ -1,0 +1,231 @@
+// The behaviour both builds of puchify/webhooks share. verify-web.test.ts and
+// verify-node.test.ts run this same suite against the Web Crypto and node:crypto builds.
+// Expected signatures come from node:crypto in this file, never from src/webhooks.
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type * as WebhooksApi from '../../src/webhooks/index';
+import type { SignatureVector } from './vector-cases';
+import vectorsJson from './vectors.json';
+
+type Api = typeof WebhooksApi;
+
+const vectors = vectorsJson as SignatureVector[];
+const T = 1_700_000_000;
+const SECRET = 'whsec_suite_secret_5d1e8b';
+const BODY = '{"id":"evt_1","type":"server.created","created_at":"2026-05-28T10:30:00Z","data":{}}';
+
+function hmacHex(secret: string, t: number | string, body: string | Uint8Array): string {
+  return createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
+}
+
+function header(body: string = BODY, t = T, secret = SECRET): string {
+  return `t=${t},v1=${hmacHex(secret, t, body)}`;
+}
+
+/** The body of a vector in the form the vector asks for. */
+export function vectorPayload(vector: SignatureVector): string | Uint8Array | ArrayBuffer {
+  if (vector.bodyAs === 'string') return vector.body;
+  const bytes = new TextEncoder().encode(vector.body);
+  return vector.bodyAs === 'bytes' ? bytes : bytes.buffer;
+}
+
+/** The rejection of `promise`, failing the test when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (outcome === undefined) throw new Error('expected a rejection, got a resolved promise');
+  return outcome as Record<string, unknown>;
+}
+
+/** Everything an error exposes: message, stack, own properties and cause chain. */
+function everythingIn(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const own = Object.getOwnPropertyNames(error).map((key) => {
+    const value = (error as Record<string, unknown>)[key];
+    return key === 'cause' ? everythingIn(value) : String(value);
+  });
+  return [String(error), ...own].join('\n');
+}
+
+export function defineVerifySuite(buildName: string, api: Api): void {
+  describe(`${buildName} build: signature vectors`, () => {
+    it.each(vectors.map((v) => [v.name, v] as const))('%s', async (_name, vector) => {
+      const run = api.verifySignature(vectorPayload(vector), vector.header, vector.secret, {
+        now: vector.nowSec * 1000,
+      });
+      if (vector.expected === 'valid') {
+        await expect(run).resolves.toBeUndefined();
+      } else {
+        const error = await rejection(run);
+        expect(error).toBeInstanceOf(api.WebhookVerificationError);
+        expect(error['reason']).toBe(vector.expected);
+      }
+    });
+  });
+
+  describe(`${buildName} build: verifySignature`, () => {
+    it('accepts a Node Buffer and a Uint8Array view into a larger buffer', async () => {
+      const padded = Buffer.from(`xx${BODY}yy`);
+      const view = new Uint8Array(padded.buffer, padded.byteOffset + 2, padded.length - 4);
+      await api.verifySignature(Buffer.from(BODY), header(), SECRET, { now: T * 1000 });
+      await api.verifySignature(view, header(), SECRET, { now: T * 1000 });
+    });
+
+    it('accepts the header as the array Node gives for a repeated header', async () => {
+      const [t, v1] = header().split(',');
+      await api.verifySignature(BODY, [t!, v1!], SECRET, { now: T * 1000 });
+    });
+
+    it.each([
+      ['a parsed object', JSON.parse(BODY), 'a parsed object'],
+      ['an array', [1, 2], 'an array'],
+      ['null', null, 'null'],
+      ['a number', 42, 'a number'],
+    ])('refuses %s as payload with advice to pass the raw body', async (_, payload, kind) => {
+      const error = await rejection(
+        api.verifySignature(payload as string, header(), SECRET, { now: T * 1000 }),
+      );
+      expect(error['reason']).toBe('invalid_payload');
+      expect(error['message']).toContain(`received ${kind}`);
+      expect(error['message']).toContain('raw body');
+    });
+
+    it('reports a missing header as missing_header', async () => {
+      for (const missing of [undefined, null, [] as string[]]) {
+        const error = await rejection(api.verifySignature(BODY, missing, SECRET));
+        expect(error['reason']).toBe('missing_header');
+      }
+    });
+
+    it('checks the signature before the timestamp', async () => {
+      const stale = header(BODY, T - 10_000);
+      const wrongSecret = await rejection(
+        api.verifySignature(BODY, stale, 'whsec_other', { now: T * 1000 }),
+      );
+      expect(wrongSecret['reason']).toBe('signature_mismatch');
+      const rightSecret = await rejection(
+        api.verifySignature(BODY, stale, SECRET, { now: T * 1000 }),
+      );
+      expect(rightSecret['reason']).toBe('timestamp_out_of_tolerance');
+      expect(rightSecret['message']).toContain('10000 s in the past');
+    });
+
+    it('names the direction of a future timestamp', async () => {
+      const error = await rejection(
+        api.verifySignature(BODY, header(BODY, T + 400), SECRET, { now: T * 1000 }),
+      );
+      expect(error['message']).toMatch(/^The webhook timestamp t=\d+ is 400 s in the future/);
+    });
+
+    it('uses the current clock when now is not given', async () => {
+      const nowSec = Math.floor(Date.now() / 1000);
+      await api.verifySignature(BODY, header(BODY, nowSec), SECRET);
+      const error = await rejection(api.verifySignature(BODY, header(BODY, nowSec - 3600), SECRET));
+      expect(error['reason']).toBe('timestamp_out_of_tolerance');
+    });
+
+    it('takes now as a Date and honours a custom toleranceSec', async () => {
+      const now = new Date((T + 60) * 1000);
+      await api.verifySignature(BODY, header(), SECRET, { now, toleranceSec: 60 });
+      const error = await rejection(
+        api.verifySignature(BODY, header(), SECRET, { now, toleranceSec: 59 }),
+      );
+      expect(error['reason']).toBe('timestamp_out_of_tolerance');
+    });
+
+    it('compares whole seconds, as the signer truncates its clock', async () => {
+      await api.verifySignature(BODY, header(), SECRET, { now: (T + 300) * 1000 + 999 });
+      const error = await rejection(
+        api.verifySignature(BODY, header(), SECRET, { now: (T + 301) * 1000 }),
+      );
+      expect(error['reason']).toBe('timestamp_out_of_tolerance');
+    });
+
+    it('gives the advice from the style guide on a mismatch', async () => {
+      const error = await rejection(
+        api.verifySignature(`${BODY} `, header(), SECRET, { now: T * 1000 }),
+      );
+      expect(error['message']).toMatch(
+        /^Webhook signature mismatch\. Verify against the raw body bytes, not re-serialised JSON/,
+      );
+      expect(error['name']).toBe('WebhookVerificationError');
+    });
+
+    it.each([
+      ['an empty string', ''],
+      ['whitespace only', ' \n'],
+      ['an empty array', []],
+      ['an array with an empty entry', [SECRET, '']],
+      ['a number', 7],
+    ])('refuses %s as secret with a TypeError', async (_, secret) => {
+      const error = await rejection(api.verifySignature(BODY, header(), secret as string));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error['message']).toContain('The secret argument takes');
+      expect(everythingIn(error)).not.toContain(SECRET);
+    });
+
+    it.each([
+      [{ toleranceSec: -1 }, 'toleranceSec'],
+      [{ toleranceSec: Number.NaN }, 'toleranceSec'],
+      [{ toleranceSec: Number.POSITIVE_INFINITY }, 'toleranceSec'],
+      [{ now: Number.NaN }, 'now'],
+      [{ now: new Date('not a date') }, 'now'],
+    ])('refuses options %o with a RangeError naming the option', async (options, name) => {
+      const error = await rejection(api.verifySignature(BODY, header(), SECRET, options));
+      expect(error).toBeInstanceOf(RangeError);
+      expect(error['message']).toContain(`The ${name} option`);
+    });
+
+    it('never puts the secret in any error it raises', async () => {
+      const failures = vectors.filter((v) => v.expected !== 'valid');
+      const secrets = new Set(failures.flatMap((v) => v.secret));
+      expect(failures.length).toBeGreaterThan(20);
+      for (const vector of failures) {
+        const error = await rejection(
+          api.verifySignature(vectorPayload(vector), vector.header, vector.secret, {
+            now: vector.nowSec * 1000,
+          }),
+        );
+        const text = everythingIn(error);
+        for (const secret of secrets) expect(text).not.toContain(secret.trim());
+      }
+    });
+  });
+
+  describe(`${buildName} build: signPayload`, () => {
+    it('produces the header node:crypto computes for the scheme', async () => {
+      expect(await api.signPayload(BODY, SECRET, { timestamp: T })).toBe(header());
+      const bytes = new TextEncoder().encode(BODY);
+      expect(await api.signPayload(bytes, SECRET, { timestamp: T })).toBe(header());
+      expect(await api.signPayload(bytes.buffer, SECRET, { timestamp: T })).toBe(header());
+    });
+
+    it('writes one v1 per secret, in order, for rotation', async () => {
+      const signed = await api.signPayload(BODY, ['whsec_new', 'whsec_old'], { timestamp: T });
+      const expected = [hmacHex('whsec_new', T, BODY), hmacHex('whsec_old', T, BODY)];
+      expect(signed).toBe(`t=${T},v1=${expected[0]},v1=${expected[1]}`);
+    });
+
+    it('takes the timestamp as a Date, truncated to the second', async () => {
+      const signed = await api.signPayload(BODY, SECRET, { timestamp: new Date(T * 1000 + 999) });
+      expect(signed).toBe(header());
+    });
+
+    it('signs with the current time by default, which then verifies', async () => {
+      const before = Math.floor(Date.now() / 1000);
+      const signed = await api.signPayload(BODY, SECRET);
+      const t = Number(/^t=(\d+),/.exec(signed)?.[1]);
+      expect(t).toBeGreaterThanOrEqual(before);
+      expect(t).toBeLessThanOrEqual(before + 1);
+      await api.verifySignature(BODY, signed, SECRET);
+    });
+
+    it.each([[-1], [1.5], [Number.NaN]])('refuses timestamp %s with a RangeError', async (t) => {
+      const error = await rejection(api.signPayload(BODY, SECRET, { timestamp: t }));
+      expect(error).toBeInstanceOf(RangeError);
+      expect(error['message']).toContain('The timestamp option');
+    });
+  });
+}
