@@ -40,13 +40,14 @@ export async function bundle(source: string, options: BuildOptions = {}): Promis
     logLevel: 'silent',
     ...options,
   });
-  const [output] = result.outputFiles;
-  const [meta] = Object.values(result.metafile.outputs);
-  if (!output || !meta) throw new Error('esbuild produced no output file.');
+  const output = result.outputFiles?.[0];
+  const { metafile } = result;
+  const meta = metafile && Object.values(metafile.outputs)[0];
+  if (!output || !metafile || !meta) throw new Error('esbuild produced no output file.');
   return {
     code: output.text,
-    inputs: Object.keys(result.metafile.inputs),
+    inputs: Object.keys(metafile.inputs),
     externalImports: meta.imports.filter((entry) => entry.external).map((entry) => entry.path),
-    metafile: result.metafile,
+    metafile,
   };
 }
