@@ -1,0 +1,84 @@
+// A real browser: Debian's Chromium loads a page that bundles the built client, the Web Crypto
+// webhook helper and the mock in msw's service worker, and reports what each step did.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import vectorsJson from '../webhooks/vectors.json';
+import type { SignatureVector } from '../webhooks/vector-cases';
+import { assertBuilt } from '../package/bundle';
+import { buildPage, chromiumArgs, chromiumPath, servePage } from './harness';
+import type { PageResults, StepResult, VectorOutcome } from './results';
+
+const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
+const hasChromium = existsSync(chromiumPath);
+const skipMessage =
+  `SKIPPED: Chromium is not installed at ${chromiumPath}, so the browser test did not run. ` +
+  'Install it with `apt-get install -y chromium` (.ci/run does); under CI=true this fails.';
+
+if (!hasChromium && !inCi) console.warn(`\n${skipMessage}\n`);
+
+/** The value of a step that must have succeeded, or a failure showing the page's error. */
+function valueOf(results: PageResults, name: string): unknown {
+  const result: StepResult | undefined = results.steps[name];
+  if (!result) throw new Error(`The page did not run the step ${name}.`);
+  if (!result.ok) throw new Error(`The step ${name} failed in the browser:\n${result.error}`);
+  return result.value;
+}
+
+describe.skipIf(!hasChromium && !inCi)('in Chromium', () => {
+  let browser: Browser | undefined;
+  let results: PageResults;
+  let bundledFrom: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`Chromium is required under CI: ${skipMessage}`);
+    assertBuilt();
+    bundledFrom = await buildPage();
+    const server = await servePage();
+    try {
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      await page.goto(`${server.origin}/`);
+      await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 30_000 });
+      results = (await page.evaluate(() => window.__results)) as PageResults;
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('bundles the page from the built package, not from the sources', () => {
+    expect(bundledFrom).toContain('dist/webhooks/index.js');
+    expect(bundledFrom.filter((input) => input.startsWith('src/'))).toEqual([]);
+  });
+
+  it('runs the page without uncaught errors', () => {
+    expect(results.userAgent).toContain('Chrome');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('passes every shared webhook signature vector with the Web Crypto build', () => {
+    const vectors = vectorsJson as SignatureVector[];
+    const outcomes = valueOf(results, 'vectors') as VectorOutcome[];
+    expect(outcomes).toEqual(vectors.map(({ name, expected }) => ({ name, outcome: expected })));
+  });
+
+  it('signs and verifies a delivery with the browser clock', () => {
+    expect(valueOf(results, 'signAndVerify')).toMatch(/^t=\d{10},v1=[0-9a-f]{64}$/);
+  });
+});
+
+if (!hasChromium && !inCi) {
+  describe('in Chromium', () => {
+    it.skip(skipMessage, () => {});
+  });
+}
