@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { BANNER, ROOT, SPEC_PATH } from './paths';
+import { tsLiteral } from './ts-literal';
+
+type Json = Record<string, any>;
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+/** Loads the spec as plain data. */
+export async function loadSpec(): Promise<Json> {
+  return parse(await readFile(join(ROOT, SPEC_PATH), 'utf8')) as Json;
+}
+
+/** camelCase namespace of a path segment: `gpu-servers` -> `gpuServers`. */
+function namespaceOf(resource: string): string {
+  return resource.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Every `x-puchify-lifecycle`, keyed by namespace, with the schema it came from. */
+function collectLifecycles(schemas: Json): Json {
+  const out: Json = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const lifecycle = (schema as Json)['x-puchify-lifecycle'];
+    if (lifecycle) out[namespaceOf(lifecycle.resource)] = { schema: name, ...lifecycle };
+  }
+  return out;
+}
+
+/** Id prefix of every schema that has an id, from either extension. */
+function collectIdPrefixes(schemas: Json): Json {
+  const out: Json = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const prefix =
+      (schema as Json)['x-puchify-lifecycle']?.idPrefix ?? (schema as Json)['x-puchify-id-prefix'];
+    if (prefix) out[name] = prefix;
+  }
+  return out;
+}
+
+/** operationId -> { method, path } for every operation under `paths`. */
+function collectOperations(paths: Json): Json {
+  const out: Json = {};
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of METHODS) {
+      const op = (item as Json)[method];
+      if (op?.operationId) out[op.operationId] = { method, path };
+    }
+  }
+  return out;
+}
+
+/** Renders `lifecycle.ts` from the spec's `x-puchify-*` extensions and enums. */
+export function renderLifecycle(spec: Json): string {
+  const schemas = spec['components']['schemas'] as Json;
+  const parts = [
+    BANNER,
+    '',
+    '/** Lifecycle of every provisioned resource, keyed by client namespace. */',
+    `export const lifecycles = ${tsLiteral(collectLifecycles(schemas))} as const;`,
+    '',
+    '/** Namespace of a resource that has a lifecycle. */',
+    'export type LifecycleResource = keyof typeof lifecycles;',
+    '',
+    '/** One resource lifecycle. */',
+    'export type Lifecycle = (typeof lifecycles)[LifecycleResource];',
+    '',
+    '/** Id prefix of every object that has an id, keyed by schema name. */',
+    `export const idPrefixes = ${tsLiteral(collectIdPrefixes(schemas))} as const;`,
+    '',
+    '/** Every error code of the API. */',
+    `export const errorCodes = ${tsLiteral(schemas['ErrorCode'].enum)} as const;`,
+    '',
+    '/** An error code of the API. */',
+    'export type ErrorCode = (typeof errorCodes)[number];',
+    '',
+    '/** HTTP status that answers each error code. */',
+    `export const errorStatus = ${tsLiteral(schemas['ErrorCode']['x-puchify-status'])} as const;`,
+    '',
+    '/** Every webhook event type this version of the API knows. */',
+    `export const eventTypes = ${tsLiteral(schemas['EventType'].enum)} as const;`,
+    '',
+    '/** A known webhook event type. */',
+    'export type EventType = (typeof eventTypes)[number];',
+    '',
+    '/** Method and path of every operation, keyed by operationId. */',
+    `export const operationRoutes = ${tsLiteral(collectOperations(spec['paths']))} as const;`,
+    '',
+    '/** An operationId of the API. */',
+    'export type OperationId = keyof typeof operationRoutes;',
+    '',
+  ];
+  return parts.join('\n');
+}
