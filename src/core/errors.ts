@@ -1,0 +1,272 @@
+import type { components } from '../generated/types';
+
+/** An error code from the API's error envelope; unknown future codes stay assignable. */
+export type ErrorCode = components['schemas']['ErrorCode'] | (string & {});
+/** One field-level problem of a 422 `validation_failed` answer. */
+export type ErrorDetail = components['schemas']['ErrorDetail'];
+/** The `meta` block every answer carries, error answers included. */
+export type ResponseMeta = components['schemas']['Meta'];
+
+/** Base class of every error the SDK throws on purpose. */
+export class PuchifyError extends Error {
+  static {
+    // On the prototype, not the instance, so the stack trace header (captured in
+    // the Error constructor, before subclass fields exist) already shows the name.
+    this.prototype.name = 'PuchifyError';
+  }
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** What `errorFromResponse` learns from a failed answer; one object keeps call sites legible. */
+export interface ApiErrorInit {
+  message: string;
+  status: number;
+  code: ErrorCode | undefined;
+  details: ErrorDetail[];
+  meta: ResponseMeta | undefined;
+  requestId: string | undefined;
+  headers: Record<string, string>;
+  method: string;
+  path: string;
+  body: unknown;
+  retryAfterMs?: number | undefined;
+  cause?: unknown;
+}
+
+/** The API answered with a status other than 2xx. */
+export class ApiError extends PuchifyError {
+  static {
+    this.prototype.name = 'ApiError';
+  }
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** `error.code` of the envelope; undefined when the body was not the envelope (an HTML page). */
+  readonly code: ErrorCode | undefined;
+  /** Field-level problems (`error.details`); empty when the API sent none. */
+  readonly details: ErrorDetail[];
+  /** The envelope's `meta`, telling whether the provider or persistence was degraded. */
+  readonly meta: ResponseMeta | undefined;
+  /** `X-Request-Id` of the answer; quote it when contacting support. */
+  readonly requestId: string | undefined;
+  /** Response headers, credentials redacted. */
+  readonly headers: Record<string, string>;
+  /** HTTP method of the request, e.g. `GET`. */
+  readonly method: string;
+  /** Path of the request without query, e.g. `/api/v1/servers/svr_42`. */
+  readonly path: string;
+  /** Parsed JSON body, or the raw text (at most 2,000 characters) when it was not JSON. */
+  readonly body: unknown;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details;
+    this.meta = init.meta;
+    this.requestId = init.requestId;
+    this.headers = init.headers;
+    this.method = init.method;
+    this.path = init.path;
+    this.body = init.body;
+  }
+
+  /** A plain summary for structured logs; holds nothing the message does not. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      method: this.method,
+      path: this.path,
+      details: this.details,
+      meta: this.meta,
+    };
+  }
+}
+
+/** 400: the request was malformed. */
+export class BadRequestError extends ApiError {
+  static {
+    this.prototype.name = 'BadRequestError';
+  }
+}
+
+/**
+ * 422: the request was well-formed but refused (`validation_failed`,
+ * `quota_exceeded`, `idempotency_key_reused`). A BadRequestError, so one catch covers both.
+ */
+export class UnprocessableEntityError extends BadRequestError {
+  static {
+    this.prototype.name = 'UnprocessableEntityError';
+  }
+}
+
+/** 401: the API key is missing, malformed or revoked. */
+export class AuthenticationError extends ApiError {
+  static {
+    this.prototype.name = 'AuthenticationError';
+  }
+}
+
+/** 403: the API key may not do this. */
+export class PermissionDeniedError extends ApiError {
+  static {
+    this.prototype.name = 'PermissionDeniedError';
+  }
+}
+
+/** 404: no such resource or route. */
+export class NotFoundError extends ApiError {
+  static {
+    this.prototype.name = 'NotFoundError';
+  }
+}
+
+/** 409: the resource's current status does not allow the action. */
+export class ConflictError extends ApiError {
+  static {
+    this.prototype.name = 'ConflictError';
+  }
+}
+
+/** 429: rate limited; `retryAfterMs` and `retryAt` say when a retry may succeed. */
+export class RateLimitError extends ApiError {
+  static {
+    this.prototype.name = 'RateLimitError';
+  }
+  /** How long to wait before retrying, when the answer said so. */
+  readonly retryAfterMs: number | undefined;
+  /** The moment a retry may succeed (local clock), when known. */
+  readonly retryAt: Date | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+    this.retryAt =
+      init.retryAfterMs === undefined ? undefined : new Date(Date.now() + init.retryAfterMs);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, retryAt: this.retryAt };
+  }
+}
+
+/** 5xx: the service failed; safe requests were already retried. */
+export class ServerError extends ApiError {
+  static {
+    this.prototype.name = 'ServerError';
+  }
+  /** The Retry-After the service sent, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** The request never got an answer: DNS, refused connection, reset, TLS. */
+export class ConnectionError extends PuchifyError {
+  static {
+    this.prototype.name = 'ConnectionError';
+  }
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+    super(
+      `${method} ${path} failed before an answer arrived${reason}. ` +
+        'Check the network and the baseUrl option.',
+      { cause },
+    );
+  }
+}
+
+/** The call, retries included, ran past its `timeout`. */
+export class TimeoutError extends PuchifyError {
+  static {
+    this.prototype.name = 'TimeoutError';
+  }
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly timeoutMs: number,
+    cause?: unknown,
+  ) {
+    super(
+      `${method} ${path} did not finish within ${timeoutMs}ms, retries included. ` +
+        'Raise the timeout option or retry later.',
+      { cause },
+    );
+  }
+}
+
+/** The caller's AbortSignal ended the call. */
+export class RequestAbortedError extends PuchifyError {
+  static {
+    this.prototype.name = 'RequestAbortedError';
+  }
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    cause?: unknown,
+  ) {
+    super(`${method} ${path} was aborted by its signal.`, { cause });
+  }
+}
+
+/** `waitFor` ran out of time before the resource reached the target status. */
+export class WaitTimeoutError<T = unknown> extends PuchifyError {
+  static {
+    this.prototype.name = 'WaitTimeoutError';
+  }
+  constructor(
+    readonly resourceId: string,
+    readonly target: string,
+    readonly timeoutMs: number,
+    /** The last resource read, if any read succeeded. */
+    readonly resource: T | undefined,
+    cause?: unknown,
+  ) {
+    const last = statusOf(resource);
+    super(
+      `${resourceId} did not reach status "${target}" within ${timeoutMs}ms` +
+        `${last ? `; it is still "${last}"` : ''}. Raise timeoutMs or check it later.`,
+      { cause },
+    );
+  }
+}
+
+/** The resource reached a status it cannot leave towards the target (`failed`, `deleted`, ...). */
+export class ResourceFailedError<T = unknown> extends PuchifyError {
+  static {
+    this.prototype.name = 'ResourceFailedError';
+  }
+  constructor(
+    readonly resourceId: string,
+    readonly target: string,
+    readonly status: string,
+    /** The resource as last read, in its failed status. */
+    readonly resource: T,
+    cause?: unknown,
+  ) {
+    super(
+      `${resourceId} reached status "${status}" while waiting for "${target}"; ` +
+        'it will not get there. Inspect the resource and its events, then create a new one.',
+      { cause },
+    );
+  }
+}
+
+function statusOf(resource: unknown): string | undefined {
+  if (typeof resource !== 'object' || resource === null) return undefined;
+  const status = (resource as { status?: unknown }).status;
+  return typeof status === 'string' ? status : undefined;
+}

@@ -1,0 +1,234 @@
+import { sleep } from '../internal/sleep';
+import {
+  ApiError,
+  ConnectionError,
+  PuchifyError,
+  RateLimitError,
+  RequestAbortedError,
+  ResourceFailedError,
+  ServerError,
+  WaitTimeoutError,
+} from './errors';
+
+/** Options of `waitFor`; `S` is the resource's status union. */
+export interface WaitOptions<S extends string = string, T = unknown> {
+  /**
+   * Status to wait for; `'operational'` means the resource's ready state
+   * (`running`, `available`, `healthy` or `active`).
+   * @default 'operational'
+   */
+  until?: S | 'operational' | undefined;
+  /**
+   * Give up after this many milliseconds with a WaitTimeoutError.
+   * @default 600000
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Pause before the second read, in milliseconds; later pauses grow by `backoff`.
+   * @default 1000
+   */
+  intervalMs?: number | undefined;
+  /**
+   * Factor each pause grows by, up to `maxIntervalMs`; 1 polls at a fixed rate.
+   * @default 1.5
+   */
+  backoff?: number | undefined;
+  /**
+   * Longest pause between reads, in milliseconds.
+   * @default 10000
+   */
+  maxIntervalMs?: number | undefined;
+  /** Ends the wait at once, including a read in flight. */
+  signal?: AbortSignal | undefined;
+  /** Called with every resource read, before deciding whether to go on. */
+  onProgress?: ((resource: T, progress: WaitProgress) => void) | undefined;
+}
+
+/** Second argument of `onProgress`. */
+export interface WaitProgress {
+  /** 1 for the first read. */
+  attempt: number;
+  elapsedMs: number;
+}
+
+/** What a resource's lifecycle says about waiting; a slice of the generated lifecycle. */
+export interface LifecycleLike {
+  operational: string;
+  failures: readonly string[];
+  delete?: { via?: string; to: string; then?: string } | undefined;
+}
+
+/** Everything `pollUntil` needs besides the options. */
+export interface PollTarget<T> {
+  resourceId: string;
+  /** Path of the resource, for messages: `/api/v1/servers/svr_1`. */
+  path: string;
+  /** Reads the resource once; the signal ends the read when the wait ends. */
+  read: (signal: AbortSignal) => Promise<T>;
+  lifecycle: LifecycleLike;
+}
+
+const DEFAULTS = { timeoutMs: 600_000, intervalMs: 1_000, backoff: 1.5, maxIntervalMs: 10_000 };
+
+/**
+ * Statuses that end a wait for `target` with ResourceFailedError. The documented
+ * failures, except the deletion steps that lead to the target: waiting for
+ * `destroyed` passes through `deleting` and `deleted`.
+ */
+export function failuresFor(lifecycle: LifecycleLike, target: string): ReadonlySet<string> {
+  const failures = new Set(lifecycle.failures);
+  const del = lifecycle.delete;
+  const path = del ? [del.via, del.to, del.then].filter((s): s is string => !!s) : [];
+  const index = path.indexOf(target);
+  for (const step of path.slice(0, Math.max(0, index + 1))) failures.delete(step);
+  failures.delete(target);
+  return failures;
+}
+
+/**
+ * Reads the resource until its status is the target. Ends at once on a failure
+ * status, on 401/403/404 and other client errors, and on the caller's signal.
+ * Transient failures (5xx, 429, network) that outlast the transport's own retries
+ * count as one read and the wait goes on.
+ */
+export async function pollUntil<T extends { status: string }>(
+  target: PollTarget<T>,
+  options: WaitOptions<string, T> = {},
+): Promise<T> {
+  const settings = checkWaitOptions(options);
+  const goal = settings.until === 'operational' ? target.lifecycle.operational : settings.until;
+  const failures = failuresFor(target.lifecycle, goal);
+  const wait = new WaitScope(target, goal, settings.timeoutMs, options.signal);
+  let pauseMs = settings.intervalMs;
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      // Step 1: one read; a transient error only shapes the next pause.
+      const read = await wait.read();
+      if (read.resource) {
+        const resource = read.resource;
+        options.onProgress?.(resource, { attempt, elapsedMs: wait.elapsedMs() });
+        // Step 2: decide.
+        if (resource.status === goal) return resource;
+        if (failures.has(resource.status)) {
+          throw new ResourceFailedError(target.resourceId, goal, resource.status, resource);
+        }
+      }
+      // Step 3: pause. The deadline timer ends a pause that would outlast it.
+      await wait.pause(Math.max(pauseMs, read.retryAfterMs ?? 0));
+      pauseMs = Math.min(pauseMs * settings.backoff, settings.maxIntervalMs);
+    }
+  } finally {
+    wait.dispose();
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof ConnectionError) return true;
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 429 || error.status === 408 || error.status >= 500;
+}
+
+function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof RateLimitError || error instanceof ServerError
+    ? error.retryAfterMs
+    : undefined;
+}
+
+interface WaitSettings {
+  until: string;
+  timeoutMs: number;
+  intervalMs: number;
+  backoff: number;
+  maxIntervalMs: number;
+}
+
+function checkWaitOptions(options: WaitOptions<string, never>): WaitSettings {
+  const settings: WaitSettings = { ...DEFAULTS, until: options.until ?? 'operational' };
+  for (const name of ['timeoutMs', 'intervalMs', 'maxIntervalMs', 'backoff'] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    const min = name === 'backoff' ? 1 : 0;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+      throw new RangeError(
+        `The ${name} option of waitFor takes a finite number of at least ${min}; ` +
+          `received ${String(value)}.`,
+      );
+    }
+    settings[name] = value;
+  }
+  if (typeof settings.until !== 'string' || settings.until === '') {
+    throw new TypeError('The until option of waitFor takes a status such as "running".');
+  }
+  return settings;
+}
+
+/**
+ * One wait's deadline and the caller's signal, folded into the AbortSignal that
+ * every read and pause listens to, and turned into the right error when they fire.
+ */
+class WaitScope<T> {
+  readonly #controller = new AbortController();
+  readonly #startedAt = Date.now();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #userSignal: AbortSignal | undefined;
+  #timedOut = false;
+  #last: T | undefined;
+
+  constructor(
+    readonly target: PollTarget<T>,
+    readonly goal: string,
+    readonly timeoutMs: number,
+    userSignal: AbortSignal | undefined,
+  ) {
+    this.#userSignal = userSignal;
+    this.#timer = setTimeout(() => {
+      if (this.#controller.signal.aborted) return;
+      this.#timedOut = true;
+      this.#controller.abort();
+    }, timeoutMs);
+    if (userSignal?.aborted) this.#controller.abort(userSignal.reason);
+    else userSignal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  elapsedMs(): number {
+    return Date.now() - this.#startedAt;
+  }
+
+  /** One read of the resource; transient failures come back as an empty read. */
+  async read(): Promise<{ resource?: T; retryAfterMs?: number | undefined }> {
+    try {
+      this.#last = await this.target.read(this.#controller.signal);
+      return { resource: this.#last };
+    } catch (error) {
+      if (this.#controller.signal.aborted) throw this.#endError(error);
+      if (isTransient(error)) return { retryAfterMs: retryAfterOf(error) };
+      throw error;
+    }
+  }
+
+  async pause(ms: number): Promise<void> {
+    try {
+      await sleep(ms, this.#controller.signal);
+    } catch (error) {
+      throw this.#endError(error);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#userSignal?.removeEventListener('abort', this.#onAbort);
+  }
+
+  #endError(cause: unknown): PuchifyError {
+    const { resourceId, path } = this.target;
+    if (this.#timedOut) {
+      return new WaitTimeoutError(resourceId, this.goal, this.timeoutMs, this.#last, cause);
+    }
+    if (cause instanceof RequestAbortedError) return cause;
+    return new RequestAbortedError('GET', path, this.#userSignal?.reason ?? cause);
+  }
+
+  readonly #onAbort = (): void => {
+    this.#controller.abort(this.#userSignal?.reason);
+  };
+}

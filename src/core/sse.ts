@@ -1,0 +1,117 @@
+import { RequestAbortedError } from './errors';
+import type { OpenStream } from './transport';
+
+/** One event of a `text/event-stream`, as the SSE format defines it. */
+export interface ServerSentEvent {
+  /** The `event:` field; `message` when the server sent none. */
+  event: string;
+  /** The `data:` lines joined with newlines. */
+  data: string;
+  /** The last `id:` seen on the stream, if any. */
+  id: string | undefined;
+  /** The `retry:` reconnection hint in milliseconds, when this event carried one. */
+  retry: number | undefined;
+}
+
+/**
+ * Splits a text/event-stream body into events. Handles CR, LF and CRLF line ends
+ * split across chunks, comments, and events spread over many chunks.
+ */
+export async function* parseEventStream(
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  const parser = new EventParser();
+  for await (const chunk of chunks) {
+    yield* parser.push(chunk);
+  }
+  // An event cut off before its blank line is dropped, as the format requires.
+  yield* parser.push('', true);
+}
+
+/**
+ * Iterates the events of an open stream. Breaking out of the loop or aborting
+ * `signal` closes the connection; an abort ends the loop with RequestAbortedError.
+ */
+export async function* readEventStream(
+  stream: OpenStream,
+  method: string,
+  path: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  const decoder = new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>;
+  const reader = stream.body.pipeThrough(decoder).getReader();
+  // A hand-built or proxied body may not see the request's signal; cancelling the
+  // reader ends a pending read either way.
+  const onAbort = (): void => void reader.cancel().catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    yield* parseEventStream(readChunks(reader));
+    if (signal?.aborted) throw new RequestAbortedError(method, path, signal.reason);
+  } catch (error) {
+    if (signal?.aborted) throw new RequestAbortedError(method, path, signal.reason);
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    stream.close();
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+async function* readChunks(reader: ReadableStreamDefaultReader<string>): AsyncGenerator<string> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+class EventParser {
+  #buffer = '';
+  #data: string[] = [];
+  #event = '';
+  #id: string | undefined;
+  #retry: number | undefined;
+
+  *push(chunk: string, isEnd = false): Generator<ServerSentEvent> {
+    this.#buffer += chunk;
+    for (;;) {
+      const match = /\r\n|\r|\n/.exec(this.#buffer);
+      if (!match) return;
+      // A CR at the very end may be the first half of a CRLF split across chunks.
+      if (match[0] === '\r' && match.index === this.#buffer.length - 1 && !isEnd) return;
+      const line = this.#buffer.slice(0, match.index);
+      this.#buffer = this.#buffer.slice(match.index + match[0].length);
+      const event = this.#line(line);
+      if (event) yield event;
+    }
+  }
+
+  #line(line: string): ServerSentEvent | undefined {
+    if (line === '') return this.#dispatch();
+    if (line.startsWith(':')) return undefined;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') this.#data.push(value);
+    else if (field === 'event') this.#event = value;
+    else if (field === 'id' && !value.includes('\0')) this.#id = value;
+    else if (field === 'retry' && /^\d+$/.test(value)) this.#retry = Number(value);
+    return undefined;
+  }
+
+  #dispatch(): ServerSentEvent | undefined {
+    const hasData = this.#data.length > 0;
+    const event: ServerSentEvent = {
+      event: this.#event || 'message',
+      data: this.#data.join('\n'),
+      id: this.#id,
+      retry: this.#retry,
+    };
+    this.#data = [];
+    this.#event = '';
+    this.#retry = undefined;
+    // Per the SSE format, an event without data lines is not dispatched.
+    return hasData ? event : undefined;
+  }
+}

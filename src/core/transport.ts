@@ -1,0 +1,365 @@
+import createClient from 'openapi-fetch';
+import { redactHeaders } from '../internal/redact';
+import { randomUuid } from '../internal/random-id';
+import { sleep } from '../internal/sleep';
+import { CallScope } from './call-scope';
+import {
+  checkRequestOptions,
+  type ClientConfig,
+  type FetchLike,
+  type RequestOptions,
+} from './client-options';
+import { errorFromResponse } from './error-from-response';
+import { ApiError, RateLimitError, type PuchifyError } from './errors';
+import { RateLimitGate } from './rate-limit-gate';
+import { serverRetryDelay } from './retry-after';
+import { backoffDelayMs, isRetryable, type AttemptFailure } from './retry-policy';
+
+/** One API call as the resources describe it. */
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Path with every parameter already encoded (see `pathOf`). */
+  path: string;
+  query?: object | undefined;
+  body?: unknown;
+  options?: RequestOptions | undefined;
+}
+
+/** An open streaming answer; `close()` ends the connection. */
+export interface OpenStream {
+  response: Response;
+  body: ReadableStream<Uint8Array>;
+  close(): void;
+}
+
+// What openapi-fetch's coreFetch returns, typed loosely: the typed surface lives in
+// src/resources, where each method's signature comes from the generated paths.
+type LooseClient = {
+  request(
+    method: string,
+    url: string,
+    init: Record<string, unknown>,
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+};
+
+/** State of one call across its attempts. */
+interface Call {
+  request: ApiRequest;
+  scope: CallScope;
+  maxAttempts: number;
+  headers: Record<string, string> | undefined;
+  bodyText: string | undefined;
+  hasIdempotencyKey: boolean;
+  parseAs: 'text' | 'stream';
+  hookError?: { error: unknown };
+}
+
+type Outcome =
+  | { ok: true; response: Response; data: unknown }
+  | {
+      ok: false;
+      error: PuchifyError;
+      failure: AttemptFailure | undefined;
+      hintMs?: number | undefined;
+    };
+
+/**
+ * Sends requests through openapi-fetch with the deadline, retry and rate-limit rules
+ * of the SDK. One per client; holds the shared rate-limit budget.
+ */
+export class Transport {
+  readonly #config: ClientConfig;
+  readonly #client: LooseClient;
+  readonly #gate = new RateLimitGate();
+
+  constructor(config: ClientConfig) {
+    this.#config = config;
+    const client = createClient({
+      baseUrl: config.baseUrl,
+      fetch: config.fetch,
+      headers: {
+        Accept: 'application/json',
+        ...(config.apiKey ? { Authorization: `Bearer ${config.apiKey}` } : {}),
+      },
+      // Bodies are serialised once per call (see #startCall) and passed through as is.
+      bodySerializer: (body: unknown) => body as string,
+      ...(config.credentials ? { credentials: config.credentials } : {}),
+    });
+    client.use(...config.middleware);
+    this.#client = client as unknown as LooseClient;
+  }
+
+  /** Sends the request, retrying as allowed, and resolves to the parsed JSON body. */
+  async request<T>(request: ApiRequest): Promise<T> {
+    const call = this.#startCall(request, 'text');
+    try {
+      const { response, data } = await this.#run(call);
+      return parseJsonBody(call, response, data) as T;
+    } finally {
+      call.scope.dispose();
+    }
+  }
+
+  /**
+   * Opens a streaming answer. Retries cover opening it; once open, the deadline
+   * stops and the stream lives until `close()` or the caller's signal.
+   */
+  async stream(request: ApiRequest): Promise<OpenStream> {
+    const call = this.#startCall(request, 'stream');
+    try {
+      const { response, data } = await this.#run(call);
+      call.scope.stopDeadline();
+      const body = data as ReadableStream<Uint8Array>;
+      return { response, body, close: () => call.scope.close() };
+    } catch (error) {
+      call.scope.dispose();
+      throw error;
+    }
+  }
+
+  #startCall(request: ApiRequest, parseAs: Call['parseAs']): Call {
+    const { options } = request;
+    checkRequestOptions(options);
+    const scope = new CallScope(
+      request.method,
+      request.path,
+      options?.timeout ?? this.#config.timeoutMs,
+      options?.signal,
+    );
+    // One key per call, reused by every retry of it: that is what lets the API
+    // answer a retried create with the first result instead of creating twice.
+    const isPost = request.method === 'POST';
+    const headers: Record<string, string> = {};
+    if (isPost) headers['Idempotency-Key'] = options?.idempotencyKey ?? randomUuid();
+    if (parseAs === 'stream') headers['Accept'] = 'text/event-stream';
+    return {
+      request,
+      scope,
+      maxAttempts: (options?.maxRetries ?? this.#config.maxRetries) + 1,
+      headers: isPost || parseAs === 'stream' ? headers : undefined,
+      bodyText: request.body === undefined ? undefined : JSON.stringify(request.body),
+      hasIdempotencyKey: isPost,
+      parseAs,
+    };
+  }
+
+  async #run(call: Call): Promise<{ response: Response; data: unknown }> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.#passGate(call);
+      const outcome = await this.#attempt(call, attempt);
+      if (outcome.ok) return outcome;
+      const delayMs = this.#retryDelay(call, attempt, outcome);
+      try {
+        await sleep(delayMs, call.scope.signal);
+      } catch (thrown) {
+        throw this.#fail(call, attempt, call.scope.errorFor(thrown));
+      }
+    }
+  }
+
+  async #attempt(call: Call, attempt: number): Promise<Outcome> {
+    const { request, scope } = call;
+    // An already-aborted or expired call sends nothing.
+    if (scope.isOver()) throw this.#fail(call, attempt, scope.errorFor(scope.signal.reason));
+    const startedAt = Date.now();
+    let result: Awaited<ReturnType<LooseClient['request']>>;
+    try {
+      result = await this.#client.request(request.method, request.path, {
+        params: request.query ? { query: request.query } : undefined,
+        body: call.bodyText,
+        headers: call.headers,
+        signal: scope.signal,
+        parseAs: call.parseAs,
+        ...(this.#config.hooks.onRequest ? { fetch: this.#observedFetch(call, attempt) } : {}),
+      });
+    } catch (thrown) {
+      if (call.hookError) throw call.hookError.error;
+      const error = scope.errorFor(thrown);
+      return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };
+    }
+    const { response } = result;
+    const now = Date.now();
+    this.#gate.observe(response.headers, now);
+    this.#reportResponse(call, attempt, response, now - startedAt);
+    if (response.ok) return { ok: true, response, data: result.data };
+    const hintMs = serverRetryDelay(response.status, response.headers, now);
+    const error = errorFromResponse({
+      method: request.method,
+      path: request.path,
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: result.error === '' ? undefined : result.error,
+      retryAfterMs: hintMs,
+      secret: this.#config.apiKey,
+    });
+    return { ok: false, error, failure: { kind: 'status', status: response.status }, hintMs };
+  }
+
+  /**
+   * How long to wait before the next attempt, or throws the failure when the call
+   * may not or cannot be retried.
+   */
+  #retryDelay(call: Call, attempt: number, outcome: Outcome & { ok: false }): number {
+    const { error, failure, hintMs } = outcome;
+    const { method } = call.request;
+    const retryable =
+      failure !== undefined &&
+      attempt < call.maxAttempts &&
+      isRetryable(method, failure, call.hasIdempotencyKey);
+    if (!retryable) throw this.#fail(call, attempt, error);
+    const { maxRetryDelayMs } = this.#config;
+    // A server-requested wait is honoured or not at all: sending sooner only earns
+    // another refusal. Our own backoff simply shrinks to fit.
+    if (hintMs !== undefined && hintMs > maxRetryDelayMs) throw this.#fail(call, attempt, error);
+    const delayMs = hintMs ?? Math.min(backoffDelayMs(attempt), maxRetryDelayMs);
+    // Waiting past the deadline would only end in a TimeoutError that hides the cause.
+    if (delayMs >= call.scope.remainingMs()) throw this.#fail(call, attempt, error);
+    this.#reportRetry(call, attempt, delayMs, error);
+    return delayMs;
+  }
+
+  async #passGate(call: Call): Promise<void> {
+    for (;;) {
+      const waitMs = this.#gate.take(Date.now());
+      if (waitMs === 0) return;
+      if (waitMs > this.#config.maxRetryDelayMs || waitMs >= call.scope.remainingMs()) {
+        throw this.#fail(call, 0, budgetSpentError(call, waitMs, this.#config.maxRetryDelayMs));
+      }
+      const { method, path } = call.request;
+      this.#config.log.write(
+        'info',
+        `${method} ${path} waits ${waitMs}ms for the rate-limit window to reset`,
+      );
+      try {
+        await sleep(waitMs, call.scope.signal);
+      } catch (thrown) {
+        throw this.#fail(call, 0, call.scope.errorFor(thrown));
+      }
+    }
+  }
+
+  #observedFetch(call: Call, attempt: number): FetchLike {
+    return (input, init) => {
+      try {
+        this.#config.hooks.onRequest?.({
+          method: call.request.method,
+          url: input.url,
+          path: call.request.path,
+          attempt,
+          maxAttempts: call.maxAttempts,
+          headers: redactHeaders(input.headers),
+        });
+      } catch (error) {
+        call.hookError = { error };
+        throw error;
+      }
+      return this.#config.fetch(input, init);
+    };
+  }
+
+  #reportResponse(call: Call, attempt: number, response: Response, durationMs: number): void {
+    const { log, hooks } = this.#config;
+    const { method, path } = call.request;
+    if (log.enabled('debug')) {
+      const id = response.headers.get('x-request-id');
+      log.write(
+        'debug',
+        `${method} ${path} got ${response.status} in ${durationMs}ms; ` +
+          `attempt ${attempt} of ${call.maxAttempts}${id ? ` (request ${id})` : ''}`,
+      );
+    }
+    hooks.onResponse?.({
+      method,
+      path,
+      attempt,
+      status: response.status,
+      requestId: response.headers.get('x-request-id') ?? undefined,
+      durationMs,
+      headers: redactHeaders(response.headers),
+    });
+  }
+
+  #reportRetry(call: Call, attempt: number, delayMs: number, error: PuchifyError): void {
+    const { log, hooks } = this.#config;
+    const { method, path } = call.request;
+    const requestId = error instanceof ApiError ? error.requestId : undefined;
+    if (log.enabled('info')) {
+      const what = error instanceof ApiError ? `got ${error.status}` : `failed (${error.name})`;
+      log.write(
+        'info',
+        `${method} ${path} ${what}; attempt ${attempt + 1} of ${call.maxAttempts} ` +
+          `in ${delayMs}ms${requestId ? ` (request ${requestId})` : ''}`,
+      );
+    }
+    hooks.onRetry?.({
+      method,
+      path,
+      attempt,
+      maxAttempts: call.maxAttempts,
+      delayMs,
+      error,
+      requestId,
+    });
+  }
+
+  /** Reports a call's final failure and returns the error for the caller to throw. */
+  #fail(call: Call, attempt: number, error: PuchifyError): PuchifyError {
+    const { log, hooks } = this.#config;
+    const { method, path } = call.request;
+    log.write('warn', error.message);
+    hooks.onError?.({ method, path, attempt, error });
+    return error;
+  }
+}
+
+function parseJsonBody(call: Call, response: Response, data: unknown): unknown {
+  if (data === undefined || data === '') return undefined;
+  try {
+    return JSON.parse(data as string);
+  } catch (cause) {
+    const { method, path } = call.request;
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new ApiError({
+      message:
+        `${method} ${path} returned ${response.status} with a body that is not JSON ` +
+        `(${type})${requestId ? ` (request ${requestId})` : ''}. ` +
+        'Check that the baseUrl option points at the Puchify API.',
+      status: response.status,
+      code: undefined,
+      details: [],
+      meta: undefined,
+      requestId,
+      headers: redactHeaders(response.headers),
+      method,
+      path,
+      body: (data as string).slice(0, 2_000),
+      cause,
+    });
+  }
+}
+
+function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): RateLimitError {
+  const { method, path } = call.request;
+  const retryAt = new Date(Date.now() + waitMs).toISOString();
+  const limit =
+    waitMs > maxRetryDelayMs
+      ? `longer than maxRetryDelay (${maxRetryDelayMs}ms)`
+      : 'longer than the time left before the timeout';
+  return new RateLimitError({
+    message:
+      `${method} ${path} was not sent: this client's rate-limit budget is spent until ` +
+      `${retryAt}, ${waitMs}ms away, ${limit}. Retry after ${retryAt} or lower the request rate.`,
+    status: 429,
+    code: 'rate_limited',
+    details: [],
+    meta: undefined,
+    requestId: undefined,
+    headers: {},
+    method,
+    path,
+    body: undefined,
+    retryAfterMs: waitMs,
+  });
+}

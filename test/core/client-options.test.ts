@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { resolveClientOptions, type Runtime } from '../../src/core/client-options';
+import { API_KEY } from './fake-fetch';
+
+const node: Runtime = { isBrowser: false, readEnv: () => undefined };
+const browser: Runtime = { isBrowser: true, readEnv: () => undefined };
+const withKey = { apiKey: API_KEY };
+
+describe('resolveClientOptions', () => {
+  it('applies the documented defaults', () => {
+    const config = resolveClientOptions(withKey, node);
+    expect(config.baseUrl).toBe('https://api.puchify.com');
+    expect(config.timeoutMs).toBe(120_000);
+    expect(config.maxRetries).toBe(2);
+    expect(config.maxRetryDelayMs).toBe(60_000);
+    expect(config.credentials).toBe(undefined);
+  });
+
+  it('reads PUCHIFY_API_KEY when no apiKey is given', () => {
+    const env: Runtime = {
+      isBrowser: false,
+      readEnv: (n) => (n === 'PUCHIFY_API_KEY' ? 'pk_env' : undefined),
+    };
+    expect(resolveClientOptions({}, env).apiKey).toBe('pk_env');
+    expect(resolveClientOptions({ apiKey: 'pk_explicit' }, env).apiKey).toBe('pk_explicit');
+  });
+
+  it('refuses to start without a key outside a browser', () => {
+    expect(() => resolveClientOptions({}, node)).toThrow(
+      new TypeError('No API key: pass the apiKey option to new Puchify() or set PUCHIFY_API_KEY.'),
+    );
+  });
+
+  it('uses the session cookie in a browser without a key', () => {
+    const config = resolveClientOptions({}, browser);
+    expect(config.apiKey).toBe(undefined);
+    expect(config.credentials).toBe('include');
+  });
+
+  it('refuses a secret key in a browser without dangerouslyAllowBrowser', () => {
+    expect(() => resolveClientOptions(withKey, browser)).toThrow(/dangerouslyAllowBrowser: true/);
+    const config = resolveClientOptions({ ...withKey, dangerouslyAllowBrowser: true }, browser);
+    expect(config.apiKey).toBe(API_KEY);
+    expect(config.credentials).toBe(undefined);
+  });
+
+  it('does not read the environment in a browser', () => {
+    const leaky: Runtime = { isBrowser: true, readEnv: () => 'pk_env' };
+    expect(resolveClientOptions({}, leaky).apiKey).toBe(undefined);
+  });
+
+  it.each([
+    [
+      { maxRetries: -1 },
+      RangeError,
+      'The maxRetries option takes an integer from 0 to 10; received -1.',
+    ],
+    [
+      { maxRetries: 11 },
+      RangeError,
+      'The maxRetries option takes an integer from 0 to 10; received 11.',
+    ],
+    [
+      { maxRetries: 1.5 },
+      RangeError,
+      'The maxRetries option takes an integer from 0 to 10; received 1.5.',
+    ],
+    [
+      { maxRetries: '3' },
+      TypeError,
+      'The maxRetries option takes an integer from 0 to 10; received "3".',
+    ],
+    [
+      { timeout: 0 },
+      RangeError,
+      'The timeout option takes an integer from 1 to 2147483647; received 0.',
+    ],
+    [
+      { timeout: Number.NaN },
+      RangeError,
+      'The timeout option takes an integer from 1 to 2147483647; received NaN.',
+    ],
+    [
+      { maxRetryDelay: -5 },
+      RangeError,
+      'The maxRetryDelay option takes an integer from 0 to 2147483647; received -5.',
+    ],
+    [{ fetch: 'fetch' }, TypeError, 'The fetch option takes a function; received "fetch".'],
+    [
+      { logLevel: 'verbose' },
+      RangeError,
+      'The logLevel option takes one of off, error, warn, info, debug; received "verbose".',
+    ],
+    [
+      { hooks: { onRetry: 1 } },
+      TypeError,
+      'The hooks.onRetry option takes a function; received 1.',
+    ],
+    [
+      { logger: { debug() {} } },
+      TypeError,
+      'The logger option needs debug, info, warn and error methods; missing info, warn, error.',
+    ],
+  ])('rejects %o with a %o naming the option', (bad, Class, message) => {
+    expect(() => resolveClientOptions({ ...withKey, ...(bad as object) }, node)).toThrow(
+      new Class(message),
+    );
+  });
+
+  it.each(['ftp://api.puchify.com', 'api.puchify.com', 'https://x.test/?a=1'])(
+    'rejects baseUrl %s',
+    (baseUrl) => {
+      expect(() => resolveClientOptions({ ...withKey, baseUrl }, node)).toThrow(
+        /^The baseUrl option takes an absolute http\(s\) URL/,
+      );
+    },
+  );
+
+  it('drops trailing slashes from baseUrl', () => {
+    expect(
+      resolveClientOptions({ ...withKey, baseUrl: 'http://127.0.0.1:4010/' }, node).baseUrl,
+    ).toBe('http://127.0.0.1:4010');
+  });
+
+  it('keeps the key out of the message when the key is malformed', () => {
+    const bad = 'pk_live has spaces';
+    let message = '';
+    try {
+      resolveClientOptions({ apiKey: bad }, node);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      'The apiKey option takes a non-empty string without spaces; received a value of type string.',
+    );
+  });
+});
