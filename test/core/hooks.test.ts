@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
+import { NotFoundError } from '../../src/core/errors';
+import type { ErrorEvent, RequestEvent, ResponseEvent, RetryEvent } from '../../src/core/hooks';
+import type { Logger } from '../../src/core/logger';
+import { Transport } from '../../src/core/transport';
+import { API_KEY, META, apiError, json, scriptedFetch, type Reply } from './fake-fetch';
+
+const node = { isBrowser: false, readEnv: () => undefined };
+const GET = { method: 'GET', path: '/api/v1/servers/svr_9' } as const;
+
+function recordingLogger() {
+  const lines: string[] = [];
+  const logger: Logger = {
+    debug: (m) => lines.push(`debug ${m}`),
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+  };
+  return { logger, lines };
+}
+
+function setup(replies: Reply[], options: PuchifyOptions = {}) {
+  const fetch = scriptedFetch(...replies);
+  return new Transport(resolveClientOptions({ apiKey: API_KEY, fetch, ...options }, node));
+}
+
+const unavailable = () =>
+  apiError(503, 'provider_unavailable', 'Down', {
+    'retry-after': '1.2',
+    'x-request-id': 'req_5a0',
+  });
+const ok = () => json(200, { data: {}, meta: META }, { 'x-request-id': 'req_5a1' });
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('logging', () => {
+  it('writes nothing by default, even with a logger', async () => {
+    const { logger, lines } = recordingLogger();
+    const transport = setup([unavailable(), ok()], { logger });
+    const call = transport.request(GET);
+    await vi.advanceTimersByTimeAsync(1200);
+    await call;
+    expect(lines).toEqual([]);
+  });
+
+  it('logs each retry at info with attempt, delay and request id', async () => {
+    const { logger, lines } = recordingLogger();
+    const transport = setup([unavailable(), ok()], { logger, logLevel: 'info' });
+    const call = transport.request(GET);
+    await vi.advanceTimersByTimeAsync(1200);
+    await call;
+    expect(lines).toEqual([
+      'info [puchify] GET /api/v1/servers/svr_9 got 503; attempt 2 of 3 in 1200ms (request req_5a0)',
+    ]);
+  });
+
+  it('logs every answer at debug and the final failure at warn', async () => {
+    const { logger, lines } = recordingLogger();
+    const transport = setup(
+      [apiError(404, 'server_not_found', 'Gone', { 'x-request-id': 'req_1' })],
+      {
+        logger,
+        logLevel: 'debug',
+      },
+    );
+    await transport.request(GET).catch(() => undefined);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^debug \[puchify\] GET \/api\/v1\/servers\/svr_9 got 404 in \d+ms; attempt 1 of 3 \(request req_1\)$/,
+    );
+    expect(lines[1]).toBe(
+      'warn [puchify] GET /api/v1/servers/svr_9 returned 404 Not Found (request req_1): Gone. ' +
+        'Check the server id.',
+    );
+  });
+});
+
+describe('hooks', () => {
+  it('passes plain objects for request, response, retry and error', async () => {
+    const events: {
+      requests: RequestEvent[];
+      responses: ResponseEvent[];
+      retries: RetryEvent[];
+      errors: ErrorEvent[];
+    } = { requests: [], responses: [], retries: [], errors: [] };
+    const transport = setup([unavailable(), apiError(404, 'server_not_found', 'Gone')], {
+      hooks: {
+        onRequest: (e) => events.requests.push(e),
+        onResponse: (e) => events.responses.push(e),
+        onRetry: (e) => events.retries.push(e),
+        onError: (e) => events.errors.push(e),
+      },
+    });
+    const call = transport.request(GET).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1200);
+    const error = await call;
+    expect(events.requests.map((e) => [e.attempt, e.maxAttempts, e.url])).toEqual([
+      [1, 3, 'https://api.puchify.com/api/v1/servers/svr_9'],
+      [2, 3, 'https://api.puchify.com/api/v1/servers/svr_9'],
+    ]);
+    expect(events.requests[0]?.headers['authorization']).toBe('[redacted]');
+    expect(events.responses.map((e) => [e.status, e.requestId])).toEqual([
+      [503, 'req_5a0'],
+      [404, 'req_test'],
+    ]);
+    expect(events.retries).toHaveLength(1);
+    expect(events.retries[0]).toMatchObject({ attempt: 1, delayMs: 1200, requestId: 'req_5a0' });
+    expect(events.errors).toHaveLength(1);
+    expect(events.errors[0]?.error).toBe(error);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(JSON.stringify(events)).not.toContain(API_KEY);
+  });
+
+  it('fails the call with the hook’s own exception, without retrying it', async () => {
+    const boom = new Error('hook broke');
+    const fetch = scriptedFetch(ok());
+    const transport = new Transport(
+      resolveClientOptions(
+        {
+          apiKey: API_KEY,
+          fetch,
+          hooks: {
+            onRequest: () => {
+              throw boom;
+            },
+          },
+        },
+        node,
+      ),
+    );
+    await expect(transport.request(GET)).rejects.toBe(boom);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('never puts the API key in a log line', async () => {
+    const { logger, lines } = recordingLogger();
+    const echo = apiError(401, 'unauthorized', `Bad key Bearer ${API_KEY}`);
+    const transport = setup([echo], { logger, logLevel: 'debug' });
+    await transport.request(GET).catch(() => undefined);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(API_KEY);
+  });
+});
