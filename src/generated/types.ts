@@ -2431,7 +2431,7 @@ export interface components {
              * @default 20
              * @example 50
              */
-            storage_gb: number;
+            storage_gb?: number;
             /**
              * @description Administrator password. Write-only: it is never returned.
              * @example correct-horse-battery-staple
@@ -2694,7 +2694,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /**
-         * @description Snapshot of the object the event is about (its shape depends on the event type).
+         * @description Snapshot of the object the event is about; its shape depends on the event type and it always has an `id`.
          * @example {
          *       "id": "bak_1a2b3c",
          *       "resource_id": "db_9x2m4k",
@@ -2702,12 +2702,6 @@ export interface components {
          *     }
          */
         EventSnapshot: {
-            /**
-             * @description ID of the object.
-             * @example svr_abc123
-             */
-            id: string;
-        } & {
             [key: string]: unknown;
         };
         /**
@@ -2819,7 +2813,7 @@ export interface components {
              * @default ubuntu-24.04-cuda
              * @example ubuntu-24.04-cuda
              */
-            image: string;
+            image?: string;
         };
         /**
          * @description Envelope of one GpuServer.
@@ -3112,7 +3106,7 @@ export interface components {
              * @default 1.31
              * @example 1.31
              */
-            version: string;
+            version?: string;
             /** @description Node pools of the cluster; names are unique within the cluster. */
             node_pools: components["schemas"]["NodePool"][];
         };
@@ -3345,9 +3339,9 @@ export interface components {
              */
             region: string;
             /** @default round_robin */
-            algorithm: components["schemas"]["LoadBalancerAlgorithm"];
+            algorithm?: components["schemas"]["LoadBalancerAlgorithm"];
             /** @default http */
-            protocol: components["schemas"]["LoadBalancerProtocol"];
+            protocol?: components["schemas"]["LoadBalancerProtocol"];
             /**
              * @description Frontend port. Defaults to 80 for `http` and 443 for `https`; required for `tcp`.
              * @example 443
@@ -3358,12 +3352,12 @@ export interface components {
              * @default /
              * @example /healthz
              */
-            health_check_path: string;
+            health_check_path?: string;
             /**
              * @description Backends that receive traffic.
              * @default []
              */
-            targets: components["schemas"]["LoadBalancerTarget"][];
+            targets?: components["schemas"]["LoadBalancerTarget"][];
         };
         /**
          * @description Envelope of one LoadBalancer.
@@ -3710,7 +3704,7 @@ export interface components {
              * @default ubuntu-24.04
              * @example ubuntu-24.04
              */
-            image: string;
+            image?: string;
         };
         /**
          * @description Envelope of one Server.
@@ -3861,13 +3855,13 @@ export interface components {
              * @default 80
              * @example 80
              */
-            width: number;
+            width?: number;
             /**
              * @description Initial rows.
              * @default 24
              * @example 24
              */
-            height: number;
+            height?: number;
         };
         /**
          * @description Envelope of one TerminalSession.
@@ -4191,7 +4185,7 @@ export interface components {
              */
             region: string;
             /** @default ipsec */
-            tunnel_type: components["schemas"]["VpnTunnelType"];
+            tunnel_type?: components["schemas"]["VpnTunnelType"];
             /**
              * @description Network on the remote side, IPv4 CIDR.
              * @example 10.0.0.0/16
@@ -4473,19 +4467,19 @@ export interface components {
              * @default
              * @example Production alerts
              */
-            description: string;
+            description?: string;
             /**
              * @description Event types to deliver; `["*"]` for all.
              * @default [
              *       "*"
              *     ]
              */
-            events: (components["schemas"]["EventType"] | "*")[];
+            events?: (components["schemas"]["EventType"] | "*")[];
             /**
              * @description Whether deliveries are sent.
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /**
          * @description A webhook endpoint with its signing secret, as returned by create and rotate-secret: the only times the secret is shown.
@@ -4632,7 +4626,7 @@ export interface components {
             /** @description Whether deliveries are sent. */
             enabled?: boolean;
         };
-        /** @description Fields every webhook body has (no `meta`: deliveries are not API responses). */
+        /** @description Fields every webhook body has besides `type` and `data` (no `meta`: deliveries are not API responses). */
         WebhookPayloadBase: {
             /**
              * @description Event ID (prefix `evt_`).
@@ -4640,13 +4634,8 @@ export interface components {
              */
             id: string;
             /**
-             * @description Event type (also in `X-Puchify-Event`).
-             * @example server.created
-             */
-            type: string;
-            /**
              * Format: date-time
-             * @description When it happened (ISO 8601, UTC).
+             * @description When it happened (ISO 8601, UTC). Deliveries may arrive out of order; sort on this.
              */
             created_at: string;
             /**
@@ -4654,8 +4643,6 @@ export interface components {
              * @example team_456
              */
             team_id: string;
-            /** @description Snapshot of the resource. */
-            data: Record<string, never>;
         };
     };
     responses: {
@@ -7576,7 +7563,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "server.created";
                     data: components["schemas"]["Server"];
                 };
@@ -7625,7 +7615,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "server.updated";
                     data: components["schemas"]["Server"];
                 };
@@ -7674,7 +7667,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "server.destroyed";
                     data: components["schemas"]["Server"];
                 };
@@ -7723,7 +7719,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "server.running";
                     data: components["schemas"]["Server"];
                 };
@@ -7772,7 +7771,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "server.stopped";
                     data: components["schemas"]["Server"];
                 };
@@ -7821,7 +7823,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "server.failed";
                     data: components["schemas"]["Server"];
                 };
@@ -7870,7 +7875,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.created";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -7919,7 +7927,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.updated";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -7968,7 +7979,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.deleted";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -8017,7 +8031,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.destroyed";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -8066,7 +8083,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.running";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -8115,7 +8135,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.stopped";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -8164,7 +8187,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "gpu_server.failed";
                     data: components["schemas"]["GpuServer"];
                 };
@@ -8213,7 +8239,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "data.created";
                     data: components["schemas"]["Database"];
                 };
@@ -8262,7 +8291,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "data.updated";
                     data: components["schemas"]["Database"];
                 };
@@ -8311,7 +8343,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "data.destroyed";
                     data: components["schemas"]["Database"];
                 };
@@ -8360,7 +8395,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.created";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8409,7 +8447,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.updated";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8458,7 +8499,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.deleted";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8507,7 +8551,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.destroyed";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8556,7 +8603,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.healthy";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8605,7 +8655,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.scaling";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8654,7 +8707,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "kubernetes_cluster.failed";
                     data: components["schemas"]["KubernetesCluster"];
                 };
@@ -8703,7 +8759,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "load_balancer.created";
                     data: components["schemas"]["LoadBalancer"];
                 };
@@ -8752,7 +8811,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "load_balancer.updated";
                     data: components["schemas"]["LoadBalancer"];
                 };
@@ -8801,7 +8863,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "load_balancer.deleted";
                     data: components["schemas"]["LoadBalancer"];
                 };
@@ -8850,7 +8915,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "load_balancer.destroyed";
                     data: components["schemas"]["LoadBalancer"];
                 };
@@ -8899,7 +8967,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "load_balancer.running";
                     data: components["schemas"]["LoadBalancer"];
                 };
@@ -8948,7 +9019,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "load_balancer.failed";
                     data: components["schemas"]["LoadBalancer"];
                 };
@@ -8997,7 +9071,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "vpn_gateway.created";
                     data: components["schemas"]["VpnGateway"];
                 };
@@ -9046,7 +9123,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "vpn_gateway.updated";
                     data: components["schemas"]["VpnGateway"];
                 };
@@ -9095,7 +9175,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "vpn_gateway.deleted";
                     data: components["schemas"]["VpnGateway"];
                 };
@@ -9144,7 +9227,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "vpn_gateway.destroyed";
                     data: components["schemas"]["VpnGateway"];
                 };
@@ -9193,7 +9279,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "vpn_gateway.active";
                     data: components["schemas"]["VpnGateway"];
                 };
@@ -9242,7 +9331,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "vpn_gateway.failed";
                     data: components["schemas"]["VpnGateway"];
                 };
@@ -9291,7 +9383,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "api_key.created";
                     data: components["schemas"]["ApiKey"];
                 };
@@ -9340,7 +9435,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "api_key.updated";
                     data: components["schemas"]["ApiKey"];
                 };
@@ -9389,7 +9487,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "api_key.deleted";
                     data: components["schemas"]["ApiKey"];
                 };
@@ -9438,7 +9539,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "webhook_endpoint.created";
                     data: components["schemas"]["WebhookEndpoint"];
                 };
@@ -9487,7 +9591,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "webhook_endpoint.updated";
                     data: components["schemas"]["WebhookEndpoint"];
                 };
@@ -9536,7 +9643,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "webhook_endpoint.deleted";
                     data: components["schemas"]["WebhookEndpoint"];
                 };
@@ -9585,7 +9695,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "webhook_endpoint.disabled";
                     data: components["schemas"]["WebhookEndpoint"];
                 };
@@ -9634,7 +9747,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "backup.created";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9683,7 +9799,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "backup.completed";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9732,7 +9851,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "backup.failed";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9781,7 +9903,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "backup.restore_started";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9830,7 +9955,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "backup.restore_completed";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9879,7 +10007,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "incident.opened";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9928,7 +10059,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "incident.acknowledged";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -9977,7 +10111,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "incident.resolved";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10026,7 +10163,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "alert.triggered";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10075,7 +10215,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "alert.resolved";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10124,7 +10267,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "job.queued";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10173,7 +10319,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "job.running";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10222,7 +10371,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "job.completed";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10271,7 +10423,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "job.failed";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10320,7 +10475,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "usage.threshold_reached";
                     data: components["schemas"]["EventSnapshot"];
                 };
@@ -10369,7 +10527,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookPayloadBase"] & {
-                    /** @constant */
+                    /**
+                     * @description Event type (also in `X-Puchify-Event`).
+                     * @constant
+                     */
                     type: "usage.overage";
                     data: components["schemas"]["EventSnapshot"];
                 };

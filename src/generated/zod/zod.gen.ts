@@ -159,11 +159,9 @@ export const zErrorBody = z.object({
 });
 
 /**
- * Snapshot of the object the event is about (its shape depends on the event type).
+ * Snapshot of the object the event is about; its shape depends on the event type and it always has an `id`.
  */
-export const zEventSnapshot = z.object({
-    id: z.string().min(1)
-});
+export const zEventSnapshot = z.record(z.string(), z.unknown());
 
 /**
  * Every event type this version of the API knows. Responses may carry types added later: see `Event.type`.
@@ -1041,14 +1039,12 @@ export const zWebhookEndpointUpdate = z.object({
 });
 
 /**
- * Fields every webhook body has (no `meta`: deliveries are not API responses).
+ * Fields every webhook body has besides `type` and `data` (no `meta`: deliveries are not API responses).
  */
 export const zWebhookPayloadBase = z.object({
     id: z.string().min(5).max(68).regex(/^evt_[A-Za-z0-9]+$/),
-    type: z.string(),
     created_at: z.iso.datetime(),
-    team_id: z.string().regex(/^team_[A-Za-z0-9]+$/),
-    data: z.record(z.string(), z.unknown())
+    team_id: z.string().regex(/^team_[A-Za-z0-9]+$/)
 });
 
 /**

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/** The contract as plain data, read fresh from openapi/puchify.yaml. */
+export type Json = Record<string, any>;
+
+export const spec: Json = parse(
+  readFileSync(new URL('../../openapi/puchify.yaml', import.meta.url), 'utf8'),
+) as Json;
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+/** Resolves a local `$ref` (`#/components/...`) against the spec. */
+export function deref(node: Json): Json {
+  if (typeof node?.['$ref'] !== 'string') return node;
+  const target = (node['$ref'] as string)
+    .slice(2)
+    .split('/')
+    .reduce<Json>((at, key) => at[key], spec);
+  return deref(target);
+}
+
+/** Every operation under `paths`, with its method, path and path-level parameters. */
+export function listOperations(): {
+  id: string;
+  method: string;
+  path: string;
+  op: Json;
+  shared: Json[];
+}[] {
+  const out = [];
+  for (const [path, item] of Object.entries(spec['paths'] as Json)) {
+    for (const method of HTTP_METHODS) {
+      const op = (item as Json)[method];
+      if (op) out.push({ id: op.operationId, method, path, op, shared: item.parameters ?? [] });
+    }
+  }
+  return out;
+}
+
+/** `createServer` -> `CreateServer`, the stem of hey-api's export names. */
+export function pascal(operationId: string): string {
+  return operationId.charAt(0).toUpperCase() + operationId.slice(1);
+}
