@@ -26,11 +26,11 @@ function shapeOf(schema: ZodType): Record<string, ZodType> | undefined {
 /** Schema-level and property-level examples of every component schema. */
 function schemaCases(): Case[] {
   const cases: Case[] = [];
-  for (const [name, schema] of Object.entries(spec['components']['schemas'] as Json)) {
+  for (const [name, schema] of Object.entries<Json>(spec['components']['schemas'] as Json)) {
     const z = zodExport(`z${name}`);
     for (const value of schema.examples ?? []) cases.push({ where: name, schema: z, value });
     const shape = shapeOf(z);
-    for (const [prop, sub] of Object.entries((schema.properties ?? {}) as Json)) {
+    for (const [prop, sub] of Object.entries<Json>((schema.properties ?? {}) as Json)) {
       for (const value of sub.examples ?? []) {
         cases.push({ where: `${name}.${prop}`, schema: shape![prop]!, value });
       }
@@ -52,9 +52,9 @@ function mediaCases(): Case[] {
       });
     }
   }
-  for (const [name, response] of Object.entries(spec['components']['responses'] as Json)) {
+  for (const [name, response] of Object.entries<Json>(spec['components']['responses'] as Json)) {
     const media = response.content?.['application/json'];
-    for (const [key, example] of Object.entries((media?.examples ?? {}) as Json)) {
+    for (const [key, example] of Object.entries<Json>((media?.examples ?? {}) as Json)) {
       const schemaName = media.schema.$ref.split('/').pop();
       cases.push({
         where: `${name} ${key}`,
@@ -88,7 +88,7 @@ function parameterCases(): Case[] {
 /** Webhook payload and header examples, against `z<Event>WebhookRequest`. */
 function webhookCases(): Case[] {
   const cases: Case[] = [];
-  for (const [type, item] of Object.entries(spec['webhooks'] as Json)) {
+  for (const [type, item] of Object.entries<Json>(spec['webhooks'] as Json)) {
     const op = item.post;
     const request = shapeOf(zodExport(`z${pascal(op.operationId)}WebhookRequest`))!;
     const media = op.requestBody.content['application/json'];
@@ -122,7 +122,7 @@ describe('every example in openapi/puchify.yaml', () => {
     expect(groups.webhook.length).toBe(Object.keys(spec['webhooks']).length * 4);
   });
 
-  for (const [kind, cases] of Object.entries(groups)) {
+  for (const [kind, cases] of Object.entries<Json>(groups)) {
     it(`parses every ${kind} example with its generated zod schema`, () => {
       const failures = cases
         .map(({ where, schema, value }) => ({ where, result: schema.safeParse(value) }))
