@@ -71,7 +71,14 @@ export class Paginator<Page extends PageLike, Item>
       while (true) {
         const page = await (pending ?? this.#source.fetchPage(cursor, controller.signal));
         pending = undefined;
-        const next = this.#nextCursor(page, seen);
+        // A bad cursor is reported after the page's own items: they are valid data.
+        let next: string | null = null;
+        let stop: PuchifyError | undefined;
+        try {
+          next = this.#nextCursor(page, seen);
+        } catch (error) {
+          stop = error as PuchifyError;
+        }
         if (next !== null && this.#prefetch) {
           pending = this.#source.fetchPage(next, controller.signal);
           // Handled when awaited; this only keeps an early break from leaving an
@@ -79,6 +86,7 @@ export class Paginator<Page extends PageLike, Item>
           pending.catch(() => undefined);
         }
         yield page;
+        if (stop) throw stop;
         if (next === null) return;
         cursor = next;
       }
