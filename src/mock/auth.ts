@@ -1,4 +1,4 @@
-import { compare, hashSync } from 'bcryptjs';
+import { compare, compareSync, hashSync } from 'bcryptjs';
 import { randomBase62, sha256Hex } from './ids';
 
 /** Name of the cookie that carries a browser session. */
@@ -51,6 +51,7 @@ export class KeyRing {
   private readonly byId = new Map<string, Credential>();
   private readonly verified = new Map<string, string>();
   private readonly sessions = new Map<string, string>();
+  private pendingSessions: Array<Promise<unknown>> = [];
 
   /** Stores a key under `id`; throws a TypeError for a malformed key. */
   add(id: string, secret: string): Credential {
@@ -91,11 +92,25 @@ export class KeyRing {
     if (credential) credential.isRevoked = true;
   }
 
-  /** Opens a browser session for a credential; returns the cookie value. */
-  async openSession(credentialId: string): Promise<string> {
+  /**
+   * Opens a browser session for a credential and returns the cookie value.
+   * Synchronous so `createMock()` can stay synchronous; the token's hash is
+   * stored as soon as Web Crypto has computed it, before any check reads it.
+   */
+  openSession(credentialId: string): string {
     const token = `sess_${randomBase62(40)}`;
-    this.sessions.set(await sha256Hex(token), credentialId);
+    this.pendingSessions.push(
+      sha256Hex(token).then((digest) => this.sessions.set(digest, credentialId)),
+    );
     return token;
+  }
+
+  /** The live credential of this exact key, if stored (used when a state file is loaded). */
+  find(secret: string): Credential | undefined {
+    const bucket = this.byPrefix.get(secret.slice(0, LOOKUP_PREFIX_LENGTH)) ?? [];
+    return bucket.find(
+      (credential) => !credential.isRevoked && compareSync(secret, credential.hash),
+    );
   }
 
   /** Returns the principal for an Authorization header value, or undefined. */
@@ -115,6 +130,11 @@ export class KeyRing {
 
   /** Returns the principal for a session cookie value, or undefined. */
   async verifySession(token: string): Promise<Principal | undefined> {
+    if (this.pendingSessions.length > 0) {
+      const pending = this.pendingSessions;
+      this.pendingSessions = [];
+      await Promise.all(pending);
+    }
     const credentialId = this.sessions.get(await sha256Hex(token));
     return credentialId === undefined ? undefined : this.live(credentialId, 'session');
   }
@@ -124,6 +144,7 @@ export class KeyRing {
     this.byId.clear();
     this.verified.clear();
     this.sessions.clear();
+    this.pendingSessions = [];
   }
 
   private live(id: string, scheme: Principal['scheme']): Principal | undefined {

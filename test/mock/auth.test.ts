@@ -18,7 +18,7 @@ describe('KeyRing', () => {
   it('opens browser sessions read from the Cookie header', async () => {
     const ring = new KeyRing();
     ring.add('key_1', generateApiKey());
-    const token = await ring.openSession('key_1');
+    const token = ring.openSession('key_1');
     const cookie = readSessionCookie(`a=b; puchify_session=${token}; c=d`);
     expect(cookie).toBe(token);
     expect(await ring.verifySession(token)).toEqual({ credentialId: 'key_1', scheme: 'session' });

@@ -1,0 +1,279 @@
+import { MockApiError, codeForStatus } from './api-error';
+import { readSessionCookie } from './auth';
+import type { Principal } from './auth';
+import type { MatchedFault } from './faults';
+import { newId } from './ids';
+import type { RateLimitDecision } from './rate-limit';
+import { readJsonBody } from './request-body';
+import { baseHeaders, errorResponse, jsonResponse } from './respond';
+import type { ResponseContext } from './respond';
+import type { RouteMatch } from './router';
+import type { MockWorld } from './world';
+
+/** What an operation handler receives. */
+export interface OperationInput {
+  world: MockWorld;
+  principal: Principal;
+  /** Path parameters, validated. */
+  path: Record<string, string>;
+  /** Query parameters, coerced and validated. */
+  query: Record<string, unknown>;
+  /** The JSON body, validated (undefined when the operation takes none). */
+  body: unknown;
+  request: Request;
+}
+
+/** What an operation handler returns: an envelope's parts, or a finished Response. */
+export type OperationOutput =
+  | { status: number; data: unknown; nextCursor?: string | null }
+  | { stream: ReadableStream<Uint8Array>; contentType: string };
+
+/** One operation of the API, as the mock implements it. */
+export interface Operation {
+  operationId: string;
+  /** Checks path, query and body together; throws `MockApiError` 422 on a bad request. */
+  validate(input: { path: Record<string, string>; query: URLSearchParams; body: unknown }): {
+    path: Record<string, string>;
+    query: Record<string, unknown>;
+    body: unknown;
+  };
+  run(input: OperationInput): OperationOutput | Promise<OperationOutput>;
+}
+
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, Idempotency-Key, X-Request-Id, Accept, Last-Event-ID';
+
+/**
+ * Answers one request the way the API gateway would. Never throws: a bug in
+ * a handler becomes a 500 `internal_error` envelope, which the tests assert
+ * never happens.
+ */
+export async function handleRequest(world: MockWorld, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const context: ResponseContext = {
+    requestId: newId('req_', 20),
+    nowMs: world.clock.now(),
+    rate: undefined,
+    meta: { persistence: 'synced', provider: world.providerHealth },
+    origin: request.headers.get('origin'),
+  };
+  try {
+    return await answer(world, request, url, context);
+  } catch (error) {
+    if (error instanceof MockApiError) {
+      return errorResponse(
+        context,
+        error.status,
+        error.code,
+        error.message,
+        error.details,
+        error.headers,
+      );
+    }
+    world.reportBug(error);
+    return errorResponse(
+      context,
+      500,
+      'internal_error',
+      `The mock failed to answer ${request.method} ${url.pathname}. This is a bug in the mock.`,
+    );
+  }
+}
+
+async function answer(
+  world: MockWorld,
+  request: Request,
+  url: URL,
+  context: ResponseContext,
+): Promise<Response> {
+  const method = request.method.toUpperCase();
+  const pathname = url.pathname.slice(world.basePath.length) || '/';
+
+  // 1. Preflights are answered before anything else: browsers send no credentials.
+  if (method === 'OPTIONS') return preflight(context);
+
+  // 2. Injected faults come first, as a broken network or backend would.
+  const fault = world.faults.take(method, pathname);
+  if (fault) {
+    const early = await applyFault(fault, context);
+    if (early) return early;
+  }
+
+  // 3. Authentication, then the rate limit of whoever was authenticated.
+  const principal = await authenticate(world, request);
+  context.rate = world.rateLimiter.take(principal?.credentialId ?? 'anonymous');
+  if (!principal) throw unauthorized(request);
+  if (!context.rate.isAllowed) throw rateLimited(context.rate);
+
+  // 4. Routing.
+  const match = world.router.match(method, pathname);
+  if (match.kind !== 'found') throw routeError(match, method, pathname);
+  const operation = match.route.handler;
+
+  // 5. Body, idempotency replay, validation.
+  const body =
+    method === 'POST' || method === 'PATCH' || method === 'PUT'
+      ? await readJsonBody(request)
+      : undefined;
+  const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
+  const fingerprint = idempotencyKey ? `${method} ${pathname}\n${body?.text ?? ''}` : '';
+  if (idempotencyKey) {
+    const replay = replayIdempotent(world, principal, idempotencyKey, fingerprint, context);
+    if (replay) return replay;
+  }
+  const input = operation.validate({
+    path: match.params,
+    query: url.searchParams,
+    body: body?.value,
+  });
+
+  // 6. The operation itself, then the envelope.
+  const output = await operation.run({ world, principal, request, ...input });
+  const response = render(output, context);
+  if (idempotencyKey && 'data' in output) {
+    await remember(world, principal, idempotencyKey, fingerprint, response.clone());
+  }
+  return response;
+}
+
+function render(output: OperationOutput, context: ResponseContext): Response {
+  if ('stream' in output) {
+    return new Response(output.stream, {
+      status: 200,
+      headers: {
+        ...baseHeaders(context),
+        'Content-Type': output.contentType,
+        'Cache-Control': 'no-cache',
+      },
+    });
+  }
+  const meta: Record<string, unknown> = { ...context.meta };
+  if (output.nextCursor !== undefined) meta['next_cursor'] = output.nextCursor;
+  if (output.status === 204)
+    return new Response(null, { status: 204, headers: baseHeaders(context) });
+  return jsonResponse(output.status, { data: output.data, meta }, context);
+}
+
+function preflight(context: ResponseContext): Response {
+  const headers = baseHeaders(context);
+  headers['Access-Control-Allow-Methods'] = 'GET, POST, PATCH, DELETE, OPTIONS';
+  headers['Access-Control-Allow-Headers'] = ALLOWED_HEADERS;
+  headers['Access-Control-Max-Age'] = '600';
+  return new Response(null, { status: 204, headers });
+}
+
+async function applyFault(
+  fault: MatchedFault,
+  context: ResponseContext,
+): Promise<Response | undefined> {
+  if (fault.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs));
+  if (fault.provider) context.meta = { ...context.meta, provider: fault.provider };
+  if (fault.dropConnection) return Response.error();
+  if (fault.status === undefined) return undefined;
+  const code = fault.code ?? defaultFaultCode(fault.status);
+  const headers: Record<string, string> = {};
+  if (fault.status === 429 || fault.status === 503) {
+    headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
+  }
+  return errorResponse(
+    context,
+    fault.status,
+    code,
+    `An injected fault answered ${fault.status} (${code}).`,
+    undefined,
+    headers,
+  );
+}
+
+function defaultFaultCode(status: number): string {
+  return codeForStatus(status);
+}
+
+async function authenticate(world: MockWorld, request: Request): Promise<Principal | undefined> {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? world.keys.verifyBearer(match[1] as string) : undefined;
+  }
+  const session = readSessionCookie(request.headers.get('cookie'));
+  return session === undefined ? undefined : world.keys.verifySession(session);
+}
+
+function unauthorized(request: Request): MockApiError {
+  const hasCredentials =
+    request.headers.has('authorization') || request.headers.get('cookie')?.includes('puchify_');
+  return new MockApiError(
+    401,
+    'unauthorized',
+    hasCredentials
+      ? 'The API key or session is not valid, or was revoked. Check the key in your settings.'
+      : 'No credentials were sent. Send "Authorization: Bearer <API key>".',
+  );
+}
+
+function rateLimited(rate: RateLimitDecision): MockApiError {
+  return new MockApiError(
+    429,
+    'rate_limited',
+    `The rate limit of ${rate.limit} requests per window is used up. ` +
+      `Retry after ${rate.retryAfterSeconds} s.`,
+    undefined,
+    { 'Retry-After': String(rate.retryAfterSeconds) },
+  );
+}
+
+function routeError(match: RouteMatch<Operation>, method: string, pathname: string): MockApiError {
+  if (match.kind === 'method_not_allowed') {
+    return new MockApiError(
+      405,
+      'method_not_allowed',
+      `${method} is not allowed on ${pathname}. Allowed: ${match.allow.join(', ')}.`,
+      undefined,
+      { Allow: match.allow.join(', ') },
+    );
+  }
+  return new MockApiError(
+    404,
+    'route_not_found',
+    `No route matches ${method} ${pathname}. Check the path against the API reference.`,
+  );
+}
+
+function replayIdempotent(
+  world: MockWorld,
+  principal: Principal,
+  key: string,
+  fingerprint: string,
+  context: ResponseContext,
+): Response | undefined {
+  const found = world.idempotency.lookup(principal.credentialId, key, fingerprint);
+  if (found.kind === 'miss') return undefined;
+  if (found.kind === 'conflict') {
+    throw new MockApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used with another request. Use a new key for a new request.',
+    );
+  }
+  const headers = baseHeaders(context);
+  headers['Content-Type'] = found.response.contentType;
+  headers['Idempotent-Replayed'] = 'true';
+  return new Response(found.response.body, { status: found.response.status, headers });
+}
+
+async function remember(
+  world: MockWorld,
+  principal: Principal,
+  key: string,
+  fingerprint: string,
+  response: Response,
+): Promise<void> {
+  // Only answers the operation produced are kept: a 429 or 5xx refused the
+  // request before it ran, so retrying with the same key must run it.
+  if (response.status >= 500) return;
+  world.idempotency.save(principal.credentialId, key, fingerprint, {
+    status: response.status,
+    body: await response.text(),
+    contentType: response.headers.get('content-type') ?? 'application/json',
+  });
+}

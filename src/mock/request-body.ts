@@ -1,0 +1,53 @@
+import { MockApiError } from './api-error';
+
+/** Largest request body the mock accepts: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The body of a request, read and parsed, plus its raw text for fingerprints. */
+export interface ParsedBody {
+  value: unknown;
+  text: string;
+}
+
+const EMPTY: ParsedBody = { value: undefined, text: '' };
+
+/**
+ * Reads a JSON request body, refusing what the API refuses: more than 1 MiB
+ * (413), a non-JSON content type (415) and text that is not JSON (400).
+ */
+export async function readJsonBody(request: Request): Promise<ParsedBody> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
+  if (request.body === null) return EMPTY;
+
+  const text = await request.text();
+  if (text === '') return EMPTY;
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_BODY_BYTES) throw tooLarge(bytes);
+
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
+    throw new MockApiError(
+      415,
+      'unsupported_media_type',
+      `The request body has content type "${contentType.slice(0, 60) || 'none'}". ` +
+        'Send JSON with Content-Type: application/json.',
+    );
+  }
+  try {
+    return { value: JSON.parse(text), text };
+  } catch {
+    throw new MockApiError(
+      400,
+      'invalid_request',
+      'The request body is not valid JSON. Check quoting, commas and brackets.',
+    );
+  }
+}
+
+const tooLarge = (bytes: number): MockApiError =>
+  new MockApiError(
+    413,
+    'payload_too_large',
+    `The request body has ${bytes} bytes; the limit is ${MAX_BODY_BYTES}. Send less data.`,
+  );

@@ -1,0 +1,175 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import { createMock } from './create-mock';
+import type { CreateMockOptions, Mock } from './create-mock';
+import { MAX_BODY_BYTES } from './request-body';
+import { DebouncedWriter, readStateFile, writeStateFile } from './state-file';
+
+/** Options of `startMockServer`; every `createMock` option applies too. */
+export interface MockServerOptions extends Omit<CreateMockOptions, 'baseUrl'> {
+  /** Port to listen on; 0 picks a free one. @default 4010 */
+  port?: number;
+  /** Interface to listen on. Loopback by default so nothing outside this machine can reach it. @default '127.0.0.1' */
+  host?: string;
+  /**
+   * JSON file that keeps the world across restarts: loaded on start, written
+   * atomically shortly after each change and on close.
+   */
+  stateFile?: string;
+}
+
+/** A running standalone mock. */
+export interface MockServer {
+  /** Base URL to point a client at, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** A ready API key for this world. */
+  apiKey: string;
+  /** The world behind the server, for faults, the clock and the store. */
+  mock: Mock;
+  /** Stops listening, writes the state file one last time and stops all timers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the mock's own MSW handlers over node:http, so a browser app, a
+ * CLI or another language's SDK can use the same stateful mock.
+ * @example
+ * const server = await startMockServer({ port: 0, seed: 'demo' });
+ * const puchify = new Puchify({ apiKey: server.apiKey, baseUrl: server.url });
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const { port = 4010, host = '127.0.0.1', stateFile, ...mockOptions } = options;
+
+  // 1. The world, restored from the state file when there is one.
+  const saved = stateFile === undefined ? undefined : await readStateFile(stateFile);
+  const mock = createMock({ ...mockOptions, ...(saved === undefined ? {} : { state: saved }) });
+  const writer =
+    stateFile === undefined
+      ? undefined
+      : new DebouncedWriter(() => writeStateFile(stateFile, mock.snapshot()));
+  if (writer) mock.onChange(() => writer.schedule());
+  if (writer && saved === undefined) await writer.flush().then(() => writer.schedule());
+
+  // 2. The HTTP server.
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((request, response) => {
+    void serve(mock, request, response);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await listen(server, port, host);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url,
+    apiKey: mock.apiKey,
+    mock,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      await writer?.flush();
+      mock.close();
+    },
+  };
+}
+
+const listen = (server: Server, port: number, host: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResponse) {
+  try {
+    const request = await toFetchRequest(mock.baseUrl, incoming);
+    if (request === undefined) {
+      incoming.resume();
+      return writeResponse(outgoing, await mock.fetch(tooLargeRequest(mock.baseUrl, incoming)));
+    }
+    const response = (await getResponse(mock.handlers, request)) ?? (await mock.fetch(request));
+    await writeResponse(outgoing, response, incoming);
+  } catch {
+    // The mock's own pipeline never throws; this is a socket that went away.
+    if (!outgoing.headersSent) outgoing.writeHead(500).end();
+    else outgoing.destroy();
+  }
+}
+
+/** Builds a fetch Request under the mock's base URL; undefined when the body is too large. */
+async function toFetchRequest(
+  baseUrl: string,
+  incoming: IncomingMessage,
+): Promise<Request | undefined> {
+  const headers = new Headers();
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+    headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
+  }
+  const method = incoming.method ?? 'GET';
+  const init: RequestInit = { method, headers };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const body = await readLimited(incoming);
+    if (body === undefined) return undefined;
+    if (body.length > 0) init.body = new Uint8Array(body) as Uint8Array<ArrayBuffer>;
+  }
+  return new Request(`${baseUrl}${incoming.url ?? '/'}`, init);
+}
+
+/** Reads at most MAX_BODY_BYTES + 1 so a huge upload cannot fill memory. */
+async function readLimited(incoming: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+// A stand-in request whose Content-Length tells the pipeline to answer 413.
+const tooLargeRequest = (baseUrl: string, incoming: IncomingMessage): Request =>
+  new Request(`${baseUrl}${incoming.url ?? '/'}`, {
+    method: 'POST',
+    headers: {
+      authorization: incoming.headers.authorization ?? '',
+      'content-length': String(MAX_BODY_BYTES + 1),
+    },
+  });
+
+async function writeResponse(
+  outgoing: ServerResponse,
+  response: Response,
+  incoming?: IncomingMessage,
+): Promise<void> {
+  // Response.error() is how a fault asks for a dropped connection.
+  if (response.type === 'error') {
+    outgoing.socket?.destroy();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  outgoing.writeHead(response.status, headers);
+  if (response.body === null) {
+    outgoing.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  // A client that hangs up on an SSE tail must stop the stream behind it.
+  incoming?.once('close', () => void reader.cancel().catch(() => undefined));
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    outgoing.write(value);
+  }
+  outgoing.end();
+}
