@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { packTarball, root } from '../../scripts/package-tarball';
+import { browserConsumer, consumerTsconfigs, everyEntryConsumer } from './consumer-sources';
 
 const run = promisify(execFile);
 
@@ -57,6 +58,17 @@ export function createConsumerProject(directory: string): void {
     { cwd: directory, stdio: 'pipe', env: { ...process.env, npm_config_loglevel: 'error' } },
   );
   cpSync(join(import.meta.dirname, 'consumer'), directory, { recursive: true });
+  writeTypedConsumers(directory);
+}
+
+function writeTypedConsumers(directory: string): void {
+  for (const extension of ['mts', 'cts', 'ts']) {
+    writeFileSync(join(directory, `every-entry.${extension}`), everyEntryConsumer);
+  }
+  writeFileSync(join(directory, 'browser-app.ts'), browserConsumer);
+  for (const [name, tsconfig] of Object.entries(consumerTsconfigs)) {
+    writeFileSync(join(directory, name), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  }
 }
 
 /** Runs `script` in the project with `node`; resolves to its parsed JSON output. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/package-tarball';
 import { assertBuilt } from './bundle';
-import { createConsumerProject, findNode, runJson } from './consumer-project';
+import { createConsumerProject, findNode, runJson, typecheck } from './consumer-project';
+import { consumerTsconfigs } from './consumer-sources';
 
 const project = join(root, '.tmp', 'consumer');
 const installed = join(project, 'node_modules', 'puchify');
@@ -34,6 +35,7 @@ const expectations = {
 } as const;
 
 const reports: Record<string, EntriesReport> = {};
+const typeErrors: Record<string, string> = {};
 
 beforeAll(async () => {
   assertBuilt();
@@ -44,7 +46,10 @@ beforeAll(async () => {
       reports[`${major}-${format}`] = await runJson<EntriesReport>(node, project, script);
     }),
   );
-  await Promise.all(runs);
+  const checks = Object.keys(consumerTsconfigs).map(async (tsconfig) => {
+    typeErrors[tsconfig] = await typecheck(project, tsconfig);
+  });
+  await Promise.all([...runs, ...checks]);
 }, 180_000);
 
 describe.each(Object.keys(runtimes))('the installed tarball under Node %s', (major) => {
@@ -75,5 +80,11 @@ describe.each(Object.keys(runtimes))('the installed tarball under Node %s', (maj
     expect(reports[`${major}-esm`]?.dependency).toMatch(
       new RegExp(`^${join(project, 'node_modules', 'openapi-fetch')}/`),
     );
+  });
+});
+
+describe('a TypeScript consumer of the installed tarball', () => {
+  it.each(Object.keys(consumerTsconfigs))('type-checks under %s', (tsconfig) => {
+    expect(typeErrors[tsconfig]).toBe('');
   });
 });
