@@ -530,14 +530,6 @@ export const operationRoutes = {
     method: 'delete',
     path: '/api/v1/vpn-gateways/{id}',
   },
-  listEvents: {
-    method: 'get',
-    path: '/api/v1/events',
-  },
-  getEvent: {
-    method: 'get',
-    path: '/api/v1/events/{id}',
-  },
   listApiKeys: {
     method: 'get',
     path: '/api/v1/api-keys',
@@ -585,6 +577,14 @@ export const operationRoutes = {
   listWebhookDeliveries: {
     method: 'get',
     path: '/api/v1/webhook-endpoints/{id}/deliveries',
+  },
+  listEvents: {
+    method: 'get',
+    path: '/api/v1/events',
+  },
+  getEvent: {
+    method: 'get',
+    path: '/api/v1/events/{id}',
   },
   listUsageRecords: {
     method: 'get',

@@ -609,49 +609,6 @@ export interface paths {
         patch: operations["updateVpnGateway"];
         trace?: never;
     };
-    "/api/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List events
-         * @description The audit log: every create, update, state change and delete, newest first by default.
-         */
-        get: operations["listEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/events/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Event ID.
-                 * @example evt_abc123
-                 */
-                id: components["parameters"]["EventId"];
-            };
-            cookie?: never;
-        };
-        /** Get an event */
-        get: operations["getEvent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -791,6 +748,49 @@ export interface paths {
         };
         /** List deliveries of an endpoint */
         get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description The audit log: every create, update, state change and delete, newest first by default.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Event ID.
+                 * @example evt_abc123
+                 */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** Get an event */
+        get: operations["getEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6682,91 +6682,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listEvents: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Opaque cursor from `meta.next_cursor` of the previous page; omit for the first page.
-                 * @example c_eyJpZCI6InN2cl9hYmMxMjMifQ
-                 */
-                cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Items per page.
-                 * @example 10
-                 */
-                limit?: components["parameters"]["Limit"];
-                /**
-                 * @description Only events of this type.
-                 * @example server.created
-                 */
-                type?: components["schemas"]["EventType"];
-                /**
-                 * @description Only items about this resource.
-                 * @example svr_abc123
-                 */
-                resource_id?: components["parameters"]["ResourceIdFilter"];
-                /**
-                 * @description Start of the time range (ISO 8601, inclusive).
-                 * @example 2026-05-01T00:00:00Z
-                 */
-                from?: components["parameters"]["From"];
-                /**
-                 * @description End of the time range (ISO 8601, exclusive).
-                 * @example 2026-06-01T00:00:00Z
-                 */
-                to?: components["parameters"]["To"];
-                /**
-                 * @description Full-text search.
-                 * @example timeout
-                 */
-                query?: components["parameters"]["Query"];
-                /**
-                 * @description Sort direction.
-                 * @example asc
-                 */
-                order?: components["parameters"]["Order"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["EventList"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            422: components["responses"]["UnprocessableEntity"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    getEvent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Event ID.
-                 * @example evt_abc123
-                 */
-                id: components["parameters"]["EventId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: components["responses"]["Event"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -7175,6 +7090,91 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Opaque cursor from `meta.next_cursor` of the previous page; omit for the first page.
+                 * @example c_eyJpZCI6InN2cl9hYmMxMjMifQ
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Items per page.
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Only events of this type.
+                 * @example server.created
+                 */
+                type?: components["schemas"]["EventType"];
+                /**
+                 * @description Only items about this resource.
+                 * @example svr_abc123
+                 */
+                resource_id?: components["parameters"]["ResourceIdFilter"];
+                /**
+                 * @description Start of the time range (ISO 8601, inclusive).
+                 * @example 2026-05-01T00:00:00Z
+                 */
+                from?: components["parameters"]["From"];
+                /**
+                 * @description End of the time range (ISO 8601, exclusive).
+                 * @example 2026-06-01T00:00:00Z
+                 */
+                to?: components["parameters"]["To"];
+                /**
+                 * @description Full-text search.
+                 * @example timeout
+                 */
+                query?: components["parameters"]["Query"];
+                /**
+                 * @description Sort direction.
+                 * @example asc
+                 */
+                order?: components["parameters"]["Order"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["EventList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Event ID.
+                 * @example evt_abc123
+                 */
+                id: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Event"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

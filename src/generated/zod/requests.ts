@@ -418,22 +418,6 @@ export const zDeleteVpnGatewayData = z.object({
   headers: z.never().optional(),
 });
 
-/** Whole request of `listEvents` (GET /api/v1/events): body, path, query and headers. */
-export const zListEventsData = z.object({
-  body: z.never().optional(),
-  path: z.never().optional(),
-  query: zListEventsQuery.optional(),
-  headers: z.never().optional(),
-});
-
-/** Whole request of `getEvent` (GET /api/v1/events/{id}): body, path, query and headers. */
-export const zGetEventData = z.object({
-  body: z.never().optional(),
-  path: zGetEventPath,
-  query: z.never().optional(),
-  headers: z.never().optional(),
-});
-
 /** Whole request of `listApiKeys` (GET /api/v1/api-keys): body, path, query and headers. */
 export const zListApiKeysData = z.object({
   body: z.never().optional(),
@@ -527,6 +511,22 @@ export const zListWebhookDeliveriesData = z.object({
   body: z.never().optional(),
   path: zListWebhookDeliveriesPath,
   query: zListWebhookDeliveriesQuery.optional(),
+  headers: z.never().optional(),
+});
+
+/** Whole request of `listEvents` (GET /api/v1/events): body, path, query and headers. */
+export const zListEventsData = z.object({
+  body: z.never().optional(),
+  path: z.never().optional(),
+  query: zListEventsQuery.optional(),
+  headers: z.never().optional(),
+});
+
+/** Whole request of `getEvent` (GET /api/v1/events/{id}): body, path, query and headers. */
+export const zGetEventData = z.object({
+  body: z.never().optional(),
+  path: zGetEventPath,
+  query: z.never().optional(),
   headers: z.never().optional(),
 });
 

@@ -1628,31 +1628,6 @@ export const zUpdateVpnGatewayPath = z.object({
  */
 export const zUpdateVpnGatewayResponse = zVpnGatewayEnvelope;
 
-export const zListEventsQuery = z.object({
-    cursor: z.string().min(1).max(512).optional(),
-    limit: z.int().gte(1).lte(100).optional().default(50),
-    type: zEventType.optional(),
-    resource_id: z.string().max(80).regex(/^[a-z0-9]+_[A-Za-z0-9]+$/).optional(),
-    from: z.iso.datetime().optional(),
-    to: z.iso.datetime().optional(),
-    query: z.string().min(1).max(256).optional(),
-    order: z.enum(['asc', 'desc']).optional().default('desc')
-});
-
-/**
- * One page of Event objects.
- */
-export const zListEventsResponse = zEventListEnvelope;
-
-export const zGetEventPath = z.object({
-    id: z.string().regex(/^evt_[A-Za-z0-9]+$/)
-});
-
-/**
- * The Event.
- */
-export const zGetEventResponse = zEventEnvelope;
-
 export const zListApiKeysQuery = z.object({
     cursor: z.string().min(1).max(512).optional(),
     limit: z.int().gte(1).lte(100).optional().default(50),
@@ -1786,6 +1761,31 @@ export const zListWebhookDeliveriesQuery = z.object({
  * One page of WebhookDelivery objects.
  */
 export const zListWebhookDeliveriesResponse = zWebhookDeliveryListEnvelope;
+
+export const zListEventsQuery = z.object({
+    cursor: z.string().min(1).max(512).optional(),
+    limit: z.int().gte(1).lte(100).optional().default(50),
+    type: zEventType.optional(),
+    resource_id: z.string().max(80).regex(/^[a-z0-9]+_[A-Za-z0-9]+$/).optional(),
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
+    query: z.string().min(1).max(256).optional(),
+    order: z.enum(['asc', 'desc']).optional().default('desc')
+});
+
+/**
+ * One page of Event objects.
+ */
+export const zListEventsResponse = zEventListEnvelope;
+
+export const zGetEventPath = z.object({
+    id: z.string().regex(/^evt_[A-Za-z0-9]+$/)
+});
+
+/**
+ * The Event.
+ */
+export const zGetEventResponse = zEventEnvelope;
 
 export const zListUsageRecordsQuery = z.object({
     resource_id: z.string().max(80).regex(/^[a-z0-9]+_[A-Za-z0-9]+$/).optional(),
