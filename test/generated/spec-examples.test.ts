@@ -132,3 +132,26 @@ describe('every example in openapi/puchify.yaml', () => {
     });
   }
 });
+
+describe('the logs/tail example stream', () => {
+  const media =
+    spec['paths']['/api/v1/logs/tail'].get.responses['200'].content['text/event-stream'];
+  const frames = (media.example as string).split('\n\n').filter((frame) => frame.trim() !== '');
+
+  it('frames each entry as event: log, id: and one data: line holding a LogEntry', () => {
+    const entries = frames.filter((frame) => !frame.startsWith(':'));
+    expect(entries).toHaveLength(1);
+    const fields = Object.fromEntries(
+      entries[0]!
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+    );
+    expect(fields['event']).toBe('log');
+    const entry = zod.zLogEntry.parse(JSON.parse(fields['data']!));
+    expect(fields['id']).toBe(entry.id);
+  });
+
+  it('shows a keep-alive comment frame', () => {
+    expect(frames.filter((frame) => frame.startsWith(':'))).toEqual([': keep-alive']);
+  });
+});
