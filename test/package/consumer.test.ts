@@ -1,10 +1,17 @@
 // Installs the packed tarball into a throwaway project and uses it as a user would: every
 // entry point imported as ESM and required as CJS under Node 20 (the floor) and Node 24.
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/package-tarball';
 import { assertBuilt } from './bundle';
-import { createConsumerProject, findNode, runJson, typecheck } from './consumer-project';
+import {
+  createConsumerProject,
+  findNode,
+  runJson,
+  startMockProcess,
+  typecheck,
+} from './consumer-project';
+import type { MockProcess } from './consumer-project';
 import { consumerTsconfigs } from './consumer-sources';
 
 const project = join(root, '.tmp', 'consumer');
@@ -34,8 +41,31 @@ const expectations = {
   },
 } as const;
 
+interface CallReport {
+  node: string;
+  name: string;
+  created: string;
+  ready: string;
+  listed: boolean;
+  missing: { name: string; status: number; code: string } | null;
+}
+
 const reports: Record<string, EntriesReport> = {};
 const typeErrors: Record<string, string> = {};
+const calls: Record<string, CallReport> = {};
+let mockServer: MockProcess | undefined;
+
+/** Calls the mock from the built client in each runtime and format, all at once. */
+async function callTheMock(server: MockProcess): Promise<void> {
+  const env = { PUCHIFY_BASE_URL: server.url, PUCHIFY_API_KEY: server.apiKey };
+  const runs = Object.entries(runtimes).flatMap(([major, node]) =>
+    (['esm', 'cjs'] as const).map(async (format) => {
+      const script = format === 'esm' ? 'call.mjs' : 'call.cjs';
+      calls[`${major}-${format}`] = await runJson<CallReport>(node, project, script, env);
+    }),
+  );
+  await Promise.all(runs);
+}
 
 beforeAll(async () => {
   assertBuilt();
@@ -49,8 +79,15 @@ beforeAll(async () => {
   const checks = Object.keys(consumerTsconfigs).map(async (tsconfig) => {
     typeErrors[tsconfig] = await typecheck(project, tsconfig);
   });
-  await Promise.all([...runs, ...checks]);
+  // msw asks for Node 22.12 or later, so the standalone mock runs on Node 24; the client
+  // reaches it over 127.0.0.1 from Node 20 as well.
+  mockServer = await startMockProcess(runtimes[24], project, 'mock-server.mjs');
+  await Promise.all([...runs, ...checks, callTheMock(mockServer)]);
 }, 180_000);
+
+afterAll(() => {
+  mockServer?.child.kill('SIGTERM');
+});
 
 describe.each(Object.keys(runtimes))('the installed tarball under Node %s', (major) => {
   it.each(['esm', 'cjs'] as const)('loads every entry point as %s', (format) => {
@@ -75,6 +112,21 @@ describe.each(Object.keys(runtimes))('the installed tarball under Node %s', (maj
       );
     }
   });
+
+  it.each(['esm', 'cjs'] as const)(
+    'creates, waits for, lists and fails to find a server on the mock as %s',
+    (format) => {
+      const call = calls[`${major}-${format}`];
+      expect(call).toEqual({
+        node: expect.stringMatching(new RegExp(`^v${major}\\.`)),
+        name: `${format}-node-${major}`,
+        created: 'creating',
+        ready: 'running',
+        listed: true,
+        missing: { name: 'NotFoundError', status: 404, code: 'server_not_found' },
+      });
+    },
+  );
 
   it('resolves openapi-fetch from the consumer project, as a declared dependency', () => {
     expect(reports[`${major}-esm`]?.dependency).toMatch(
