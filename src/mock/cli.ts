@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startMockServer } from './server';
+
+const USAGE = `Usage: puchify-mock [options]
+
+  --port N          Port to listen on; 0 picks a free one (default 4010)
+  --host HOST       Interface to listen on (default 127.0.0.1)
+  --api-key KEY     API key to accept, e.g. pk_test_... (default: a new random key)
+  --seed demo       Start with a demo world of a few hundred resources
+  --state FILE      Keep the world in FILE across restarts
+  --rate-limit N    Requests per minute per key (default 1000)
+  --help            Show this help
+`;
+
+/** Parses the command line; exits with the usage text on a mistake. */
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'api-key': { type: 'string' },
+      seed: { type: 'string' },
+      state: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`--port takes a number from 0 to 65535; received ${values.port}.`);
+  }
+  if (values.seed !== undefined && values.seed !== 'demo' && values.seed !== 'empty') {
+    throw new RangeError(`--seed takes "demo" or "empty"; received ${values.seed}.`);
+  }
+  const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+  return {
+    port,
+    host: values.host,
+    ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
+    ...(values.seed === undefined ? {} : { seed: values.seed as 'demo' | 'empty' }),
+    ...(values.state === undefined ? {} : { stateFile: values.state }),
+    ...(rateLimit === undefined ? {} : { rateLimit: { limit: rateLimit } }),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof readOptions>;
+  try {
+    options = readOptions();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const server = await startMockServer(options);
+  // The banner is this command's output: the base URL and a key to use.
+  process.stdout.write(
+    `Puchify mock listening on ${server.url}\n` +
+      `API key: ${server.apiKey}\n` +
+      `Try: curl -H "Authorization: Bearer ${server.apiKey}" ${server.url}/api/v1/servers\n`,
+  );
+  let isClosing = false;
+  const shutdown = (signal: string) => {
+    if (isClosing) return;
+    isClosing = true;
+    process.stdout.write(`Received ${signal}; shutting down.\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`puchify-mock failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
