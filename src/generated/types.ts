@@ -987,7 +987,7 @@ export interface webhooks {
         put?: never;
         /**
          * `server.updated` (server)
-         * @description Sent for `server.updated`. `data` is a snapshot of the server (`Server`).
+         * @description Sent for `server.updated`. `data` is a snapshot of the server (`Server`). Also sent for state changes that have no event type of their own, including the soft delete (`status: deleted`): the documented catalogue has no `.deleted` event for this kind.
          */
         post: operations["serverUpdated"];
         delete?: never;
@@ -1247,7 +1247,7 @@ export interface webhooks {
         put?: never;
         /**
          * `data.updated` (database)
-         * @description Sent for `data.updated`. `data` is a snapshot of the database (`Database`).
+         * @description Sent for `data.updated`. `data` is a snapshot of the database (`Database`). Also sent for state changes that have no event type of their own, including the soft delete (`status: deleted`): the documented catalogue has no `.deleted` event for this kind.
          */
         post: operations["dataUpdated"];
         delete?: never;
