@@ -61,14 +61,8 @@ export function signPayload(
 // Errors, deduplication and shared types
 export { WebhookVerificationError } from './webhook-verification-error';
 export type { WebhookVerificationReason } from './webhook-verification-error';
-export { DeliveryDeduper, MemoryDeliveryStore } from './dedupe';
-export type {
-  DeliveryDeduperOptions,
-  DeliveryOutcome,
-  DeliveryStore,
-  MemoryDeliveryStoreOptions,
-} from './dedupe';
-export { DEFAULT_TOLERANCE_SEC } from './verify-signature';
+export { handleDeliveryOnce, MemoryDeliveryStore } from './dedupe';
+export type { DeliveryOutcome, DeliveryStore, MemoryDeliveryStoreOptions } from './dedupe';
 export type { SignOptions, SignatureHeaderInput, VerifyOptions };
 export type { WebhookEvent, UnknownWebhookEvent } from './webhook-event';
 export type { WebhookPayload, WebhookSecret };

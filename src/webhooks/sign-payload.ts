@@ -1,26 +1,20 @@
-import { encodeHex } from './crypto-backend';
 import type { CryptoBackend } from './crypto-backend';
+import { checkOption } from './verify-signature';
 import { toPayloadBytes, toSecretList } from './webhook-input';
 import type { WebhookPayload, WebhookSecret } from './webhook-input';
 
 /** Options for `signPayload`. */
 export interface SignOptions {
   /**
-   * When the delivery is signed, as Unix seconds or a `Date` (truncated to the second).
+   * When the delivery is signed, as Unix seconds or a `Date`; truncated to the second.
    * @default the current time
    */
   timestamp?: number | Date;
 }
 
-function unixSec(timestamp: number | Date | undefined): number {
-  if (timestamp === undefined) return Math.floor(Date.now() / 1000);
-  const sec = typeof timestamp === 'number' ? timestamp : Math.floor(timestamp.getTime() / 1000);
-  if (!Number.isSafeInteger(sec) || sec < 0) {
-    throw new RangeError(
-      `The timestamp option takes whole Unix seconds (or a Date); received ${sec}.`,
-    );
-  }
-  return sec;
+function unixSec(timestamp: number | Date = new Date()): number {
+  const sec = typeof timestamp === 'number' ? timestamp : +timestamp / 1000;
+  return Math.floor(checkOption('timestamp', sec));
 }
 
 /**
@@ -39,7 +33,7 @@ export async function signWith(
   const body = toPayloadBytes(payload);
   let header = `t=${timestamp}`;
   for (const key of secrets) {
-    header += `,v1=${encodeHex(await backend.hmacSha256(key, `${timestamp}.`, body))}`;
+    header += `,v1=${await backend.hmacSha256(key, `${timestamp}.`, body)}`;
   }
   return header;
 }

@@ -1,13 +1,9 @@
-import { decodeHex } from './crypto-backend';
 import type { CryptoBackend } from './crypto-backend';
 import { parseSignatureHeader } from './signature-header';
 import type { SignatureHeader, SignatureHeaderInput } from './signature-header';
-import { toPayloadBytes, toSecretList } from './webhook-input';
+import { RAW_BODY_ADVICE, toPayloadBytes, toSecretList } from './webhook-input';
 import type { WebhookPayload, WebhookSecret } from './webhook-input';
 import { WebhookVerificationError } from './webhook-verification-error';
-
-/** Default gap allowed between a signature's timestamp and now, in seconds. */
-export const DEFAULT_TOLERANCE_SEC = 300;
 
 /** Options for `verifySignature` and `constructEvent`. */
 export interface VerifyOptions {
@@ -25,21 +21,10 @@ export interface VerifyOptions {
   now?: Date | number;
 }
 
-function nowSec(now: Date | number | undefined): number {
-  const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
-  if (!Number.isFinite(ms)) {
-    throw new RangeError(`The now option takes a Date or Unix milliseconds; received ${ms}.`);
-  }
-  // Whole seconds on both sides, as the signer truncates its clock to whole seconds.
-  return Math.floor(ms / 1000);
-}
-
-function toleranceSec(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_TOLERANCE_SEC;
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(
-      `The toleranceSec option takes a finite number of seconds, 0 or more; received ${value}.`,
-    );
+/** Throws a RangeError naming the option unless `value` is a finite number, 0 or more. */
+export function checkOption(name: string, value: number): number {
+  if (!(value >= 0 && value < Infinity)) {
+    throw new RangeError(`The ${name} option takes a finite number, 0 or more; got ${value}.`);
   }
   return value;
 }
@@ -54,28 +39,15 @@ async function anySignatureMatches(
   header: SignatureHeader,
   secrets: readonly string[],
 ): Promise<boolean> {
-  const candidates = header.signatures.map(decodeHex);
   const prefix = `${header.timestamp}.`;
   let matched = false;
   for (const secret of secrets) {
     const expected = await backend.hmacSha256(secret, prefix, payload);
-    for (const candidate of candidates) {
+    for (const candidate of header.signatures) {
       matched = backend.timingSafeEqual(expected, candidate) || matched;
     }
   }
   return matched;
-}
-
-function checkTolerance(timestamp: number, now: number, tolerance: number): void {
-  const age = now - timestamp;
-  if (Math.abs(age) <= tolerance) return;
-  const when = age > 0 ? `${age} s in the past` : `${-age} s in the future`;
-  throw new WebhookVerificationError(
-    'timestamp_out_of_tolerance',
-    `The webhook timestamp t=${timestamp} is ${when}, beyond the ${tolerance} s tolerance. ` +
-      'A replayed delivery looks like this; otherwise check the server clock, or pass ' +
-      'options.now when checking a stored delivery.',
-  );
 }
 
 /**
@@ -92,8 +64,9 @@ export async function verifyWith(
 ): Promise<void> {
   // Misuse first: these are programming errors, not untrusted input.
   const secrets = toSecretList(secret);
-  const tolerance = toleranceSec(options.toleranceSec);
-  const now = nowSec(options.now);
+  const { now = Date.now(), toleranceSec = 300 } = options;
+  const tolerance = checkOption('toleranceSec', toleranceSec);
+  const nowMs = checkOption('now', +now);
 
   // Untrusted input: the body, then the header.
   const body = toPayloadBytes(payload);
@@ -102,9 +75,18 @@ export async function verifyWith(
   if (!(await anySignatureMatches(backend, body, parsed, secrets))) {
     throw new WebhookVerificationError(
       'signature_mismatch',
-      'Webhook signature mismatch. Verify against the raw body bytes, not re-serialised ' +
-        "JSON, and use this endpoint's current signing secret.",
+      `Webhook signature mismatch. ${RAW_BODY_ADVICE} Check the secret too.`,
     );
   }
-  checkTolerance(parsed.timestamp, now, tolerance);
+  // Whole seconds on both sides, as the signer truncates its clock to whole seconds.
+  const age = Math.floor(nowMs / 1000) - parsed.timestamp;
+  // Written so that a NaN anywhere fails rather than passes.
+  if (!(Math.abs(age) <= tolerance)) {
+    throw new WebhookVerificationError(
+      'timestamp_out_of_tolerance',
+      `The webhook timestamp t=${parsed.timestamp} is ${Math.abs(age)} s ` +
+        `${age > 0 ? 'old' : 'ahead'}, beyond the ${tolerance} s tolerance. ` +
+        'Check the server clock, or this is a replay.',
+    );
+  }
 }

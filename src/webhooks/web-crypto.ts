@@ -7,56 +7,52 @@ const MAX_CACHED_KEYS = 16;
 const keyCache = new Map<string, Promise<CryptoKey>>();
 const encoder = new TextEncoder();
 
-function subtle(): SubtleCrypto {
-  const subtleCrypto = globalThis.crypto?.subtle;
-  if (subtleCrypto === undefined) {
-    throw new Error(
-      'Web Crypto (crypto.subtle) is not available in this runtime. Browsers offer it ' +
-        'only in secure contexts (https or localhost); Node needs version 20 or later.',
-    );
-  }
-  return subtleCrypto;
-}
-
 function hmacKey(secret: string): Promise<CryptoKey> {
-  const cached = keyCache.get(secret);
-  if (cached !== undefined) {
-    // Re-inserting moves the entry to the end, so eviction drops the least recent.
-    keyCache.delete(secret);
-    keyCache.set(secret, cached);
-    return cached;
+  let key = keyCache.get(secret);
+  if (!key) {
+    // Past the bound the cache starts over, which costs one import per secret in use.
+    if (keyCache.size >= MAX_CACHED_KEYS) keyCache.clear();
+    const algorithm = { name: 'HMAC', hash: 'SHA-256' };
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), algorithm, false, ['sign']);
+    // An import only fails for an empty key, which toSecretList already refused.
+    keyCache.set(secret, key);
   }
-  const algorithm = { name: 'HMAC', hash: 'SHA-256' };
-  const key = subtle().importKey('raw', encoder.encode(secret), algorithm, false, ['sign']);
-  // A failed import must not stay cached, or every later call would fail the same way.
-  key.catch(() => keyCache.delete(secret));
-  keyCache.set(secret, key);
-  if (keyCache.size > MAX_CACHED_KEYS) keyCache.delete(keyCache.keys().next().value as string);
   return key;
 }
 
 function signedBytes(prefix: string, payload: string | Uint8Array): Uint8Array<ArrayBuffer> {
   if (typeof payload === 'string') return encoder.encode(prefix + payload);
-  const bytes = new Uint8Array(prefix.length + payload.length);
-  // The prefix is "<digits>." so each character is one ASCII byte.
-  for (let i = 0; i < prefix.length; i++) bytes[i] = prefix.charCodeAt(i);
-  bytes.set(payload, prefix.length);
+  const head = encoder.encode(prefix);
+  const bytes = new Uint8Array(head.length + payload.length);
+  bytes.set(head);
+  bytes.set(payload, head.length);
   return bytes;
 }
 
-/** HMAC and comparison through `crypto.subtle`, for browsers, Deno, Bun and edge workers. */
+/**
+ * HMAC and comparison through `crypto.subtle`, for browsers, Deno, Bun, edge workers
+ * and Node 20+.
+ * Limitation: browsers offer `crypto.subtle` only in secure contexts (https, localhost);
+ * on a plain http page verification fails with the runtime's TypeError about
+ * `crypto.subtle` being undefined.
+ */
 export const webCrypto: CryptoBackend = {
   async hmacSha256(secret, prefix, payload) {
     const key = await hmacKey(secret);
-    return new Uint8Array(await subtle().sign('HMAC', key, signedBytes(prefix, payload)));
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, signedBytes(prefix, payload)));
+    let hex = '';
+    for (const byte of mac) hex += (byte < 16 ? '0' : '') + byte.toString(16);
+    return hex;
   },
 
   timingSafeEqual(expected, actual) {
-    // Compare against a buffer of the expected length either way, and fold the length
+    // Compare against a value of the expected length either way, and fold the length
     // difference into the result instead of returning early.
     const other = actual.length === expected.length ? actual : expected;
     let diff = expected.length ^ actual.length;
-    for (let i = 0; i < expected.length; i++) diff |= expected[i]! ^ other[i]!;
+    for (let i = 0; i < expected.length; i++) {
+      diff |= expected.charCodeAt(i) ^ other.charCodeAt(i);
+    }
     return diff === 0;
   },
 };

@@ -14,43 +14,30 @@ export type WebhookPayload = string | Uint8Array | ArrayBuffer;
  */
 export type WebhookSecret = string | readonly string[];
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'a parsed object' : `a ${typeof value}`;
-}
+/** Advice shared by the messages about bodies that do not match. */
+export const RAW_BODY_ADVICE = 'Verify against the raw body bytes, not re-serialised JSON.';
 
 /** Normalises the payload to a string or bytes; anything else is refused with advice. */
 export function toPayloadBytes(payload: unknown): string | Uint8Array {
-  if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
+  if (typeof payload === 'string') return payload;
   if (ArrayBuffer.isView(payload)) {
     return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
   }
-  // The tag check also accepts an ArrayBuffer from another realm (an iframe, a vm context).
-  if (
-    payload instanceof ArrayBuffer ||
-    Object.prototype.toString.call(payload) === '[object ArrayBuffer]'
-  ) {
-    return new Uint8Array(payload as ArrayBuffer);
-  }
+  // Limitation: an ArrayBuffer from another realm (an iframe, a vm context) fails this
+  // instanceof test; wrap it in a Uint8Array, which the isView test above accepts.
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
   throw new WebhookVerificationError(
     'invalid_payload',
-    `The webhook payload must be the raw request body as a string, Uint8Array or ` +
-      `ArrayBuffer; received ${describe(payload)}. Verify against the raw body bytes, ` +
-      'not parsed or re-serialised JSON.',
+    `The webhook payload is of type ${typeof payload}; pass the raw body (string, ` +
+      'Uint8Array or ArrayBuffer), not parsed JSON.',
   );
 }
 
 /** Trims and checks the secret(s). A mistake here is a TypeError that never shows the value. */
 export function toSecretList(secret: unknown): string[] {
-  const list: unknown[] = Array.isArray(secret) ? secret : [secret];
-  const secrets = list.map((item) => (typeof item === 'string' ? item.trim() : ''));
-  if (secrets.length === 0 || secrets.includes('')) {
-    throw new TypeError(
-      'The secret argument takes the endpoint signing secret (whsec_...) as a non-empty ' +
-        'string, or a non-empty array of them during rotation; received ' +
-        `${secrets.length === 0 ? 'an empty array' : 'an empty or non-string value'}.`,
-    );
+  const secrets = [secret].flat().map((item) => (typeof item === 'string' ? item.trim() : ''));
+  if (!secrets.length || secrets.includes('')) {
+    throw new TypeError('The secret argument takes a non-empty string or an array of them.');
   }
   return secrets;
 }

@@ -9,14 +9,13 @@ export type WebhookVerificationReason =
   | 'signature_mismatch'
   | 'invalid_payload';
 
-// The browser build and the Node build each bundle their own copy of this class, and
-// a bundle may hold both ESM and CJS copies. A registered symbol lets `instanceof`
-// recognise an error from any copy, so a catch block never depends on which build ran.
-const BRAND = Symbol.for('puchify.WebhookVerificationError');
-
 /**
  * Thrown when a webhook delivery cannot be trusted; `reason` says which check failed.
  * The message says what to do next and never contains the secret.
+ * Limitation: the Web Crypto and node:crypto builds (and the ESM and CJS files of each)
+ * hold separate copies of this class, so `instanceof` only recognises errors from the
+ * copy it was imported from. Import it from the same `puchify/webhooks` you verify
+ * with, or test `error.name === 'WebhookVerificationError'`.
  * @example
  * try {
  *   await verifySignature(rawBody, signatureHeader, secret);
@@ -34,10 +33,5 @@ export class WebhookVerificationError extends Error {
     super(message, options);
     this.name = 'WebhookVerificationError';
     this.reason = reason;
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && BRAND in value;
   }
 }

@@ -112,7 +112,7 @@ export function buildVectors(): SignatureVector[] {
     valid('keys in another order', `v1=${sig()},t=${T}`),
     valid('whitespace around items, keys and values', `  t = ${T} ,\tv1= ${sig()}  `),
     valid('trailing comma', `t=${T},v1=${sig()},`),
-    valid('upper-case hex signature', `t=${T},v1=${sig().toUpperCase()}`),
+    invalid('upper-case hex signature', 'signature_mismatch', `t=${T},v1=${sig().toUpperCase()}`),
     valid('secret with a trailing newline is trimmed', ok, { secret: `${SECRET}\n` }),
     invalid('empty header', 'missing_header', ''),
     invalid('whitespace-only header', 'missing_header', '   '),
