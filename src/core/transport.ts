@@ -22,6 +22,8 @@ export interface ApiRequest {
   path: string;
   query?: object | undefined;
   body?: unknown;
+  /** Extra headers of this operation, e.g. `Last-Event-ID`. */
+  headers?: Record<string, string> | undefined;
   options?: RequestOptions | undefined;
 }
 
@@ -129,14 +131,14 @@ export class Transport {
     // One key per call, reused by every retry of it: that is what lets the API
     // answer a retried create with the first result instead of creating twice.
     const isPost = request.method === 'POST';
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...request.headers };
     if (isPost) headers['Idempotency-Key'] = options?.idempotencyKey ?? randomUuid();
     if (parseAs === 'stream') headers['Accept'] = 'text/event-stream';
     return {
       request,
       scope,
       maxAttempts: (options?.maxRetries ?? this.#config.maxRetries) + 1,
-      headers: isPost || parseAs === 'stream' ? headers : undefined,
+      headers: isPost || parseAs === 'stream' || request.headers ? headers : undefined,
       bodyText: request.body === undefined ? undefined : JSON.stringify(request.body),
       hasIdempotencyKey: isPost,
       parseAs,
