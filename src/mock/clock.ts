@@ -28,6 +28,12 @@ export interface MockClock {
    * await mock.clock.advance(2_000); // creating -> running
    */
   advance(ms: number): Promise<void>;
+  /**
+   * Registers async work that `advance` waits for before each due callback
+   * and before it returns: a delivery attempt under way must finish (and
+   * schedule its retry) before time moves past the retry.
+   */
+  waitBeforeFiring(settle: () => Promise<void>): void;
 }
 
 interface QueuedTimer {
@@ -72,6 +78,8 @@ export function createRealClock(): MockClock {
         ),
       );
     },
+    // Real time waits for nobody.
+    waitBeforeFiring: () => undefined,
   };
 }
 
@@ -83,6 +91,10 @@ export function createManualClock(startMs: number = Date.now()): MockClock {
   let current = startMs;
   let nextId = 1;
   const queue: QueuedTimer[] = [];
+  const settlers: Array<() => Promise<void>> = [];
+  const settle = async (): Promise<void> => {
+    for (const wait of settlers) await wait();
+  };
 
   const popDue = (limit: number): QueuedTimer | undefined => {
     let best = -1;
@@ -117,17 +129,19 @@ export function createManualClock(startMs: number = Date.now()): MockClock {
         throw new RangeError(`clock.advance takes a non-negative number of ms; received ${ms}.`);
       }
       const target = current + ms;
-      const work: Promise<unknown>[] = [];
+      await settle();
       for (let timer = popDue(target); timer; timer = popDue(target)) {
         current = timer.dueAt;
         const result = timer.callback();
-        if (result instanceof Promise) work.push(result);
-        // Callbacks may await work that schedules follow-up timers (a failed
-        // delivery schedules its retry), so let it run before looking again.
-        if (work.length > 0) await Promise.allSettled(work.splice(0));
+        // Callbacks may start work that schedules follow-up timers (a failed
+        // delivery schedules its retry), so let it finish before looking again.
+        if (result instanceof Promise) await result.catch(() => undefined);
+        await settle();
       }
       current = target;
-      await Promise.allSettled(work);
+    },
+    waitBeforeFiring(wait) {
+      settlers.push(wait);
     },
   };
 }

@@ -119,6 +119,7 @@ export function createMock(options: CreateMockOptions = {}): Mock {
   world.host = parsedBase.host;
   world.router = buildRouter();
   world.webhooks = new WebhookEngine(world, options.deliver ?? fetchTransport);
+  clock.waitBeforeFiring(() => world.webhooks.settled());
 
   const apiKey = options.apiKey ?? generateApiKey();
   let sessionToken = '';
