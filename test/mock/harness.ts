@@ -72,7 +72,7 @@ export async function call(
 export function useMock(options: CreateMockOptions = {}): () => Mock {
   let mock = createMock({ clock: 'manual', ...options });
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => {
     mock.close();
     mock = createMock({ clock: 'manual', ...options });
