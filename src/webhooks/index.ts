@@ -64,5 +64,12 @@ export type { WebhookVerificationReason } from './webhook-verification-error';
 export { handleDeliveryOnce, MemoryDeliveryStore } from './dedupe';
 export type { DeliveryOutcome, DeliveryStore, MemoryDeliveryStoreOptions } from './dedupe';
 export type { SignOptions, SignatureHeaderInput, VerifyOptions };
-export type { WebhookEvent, UnknownWebhookEvent } from './webhook-event';
+export type {
+  KnownWebhookEvent,
+  UnknownWebhookEvent,
+  UnknownWebhookEventType,
+  WebhookEvent,
+  WebhookEventOf,
+  WebhookEventType,
+} from './webhook-event';
 export type { WebhookPayload, WebhookSecret };

@@ -1,18 +1,57 @@
+import type { webhooks } from '../generated/types';
+
+// The JSON body of one entry under the spec's top-level `webhooks`.
+type JsonBody<Hook> = Hook extends {
+  post: { requestBody: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
+
+/** Every event type the spec documents, such as `server.created`. */
+export type WebhookEventType = keyof webhooks & string;
+
 /**
- * An event whose `type` this version of the SDK does not know yet: Puchify may add
- * event types before the SDK catches up, and such events are passed through, not lost.
+ * The event of one type, exactly as the spec describes it.
+ * @example
+ * function onCreated(event: WebhookEventOf<'server.created'>) {
+ *   return event.data.name; // a Server snapshot
+ * }
+ */
+export type WebhookEventOf<T extends WebhookEventType> = JsonBody<webhooks[T]>;
+
+/** An event of a type the spec documents: a union discriminated on `type`. */
+export type KnownWebhookEvent = { [T in WebhookEventType]: WebhookEventOf<T> }[WebhookEventType];
+
+declare const unknownEventType: unique symbol;
+
+/**
+ * The `type` of an event this SDK version does not know yet. At run time it is a plain
+ * string. It is typed apart from `string` because a `string` member would keep every
+ * `switch (event.type)` case from narrowing `data` to its known shape. Compare it as
+ * `String(event.type) === 'new.type'`.
+ */
+// The wrapper type String, not string: only a non-primitive type lets the known
+// literals narrow the union, while template strings and String() still accept it.
+// eslint-disable-next-line @typescript-eslint/no-wrapper-object-types -- see above
+export type UnknownWebhookEventType = String & { readonly [unknownEventType]: true };
+
+/**
+ * An event whose `type` this SDK version does not know yet: Puchify may add event
+ * types before the SDK catches up, and such events are passed through, not lost.
  */
 export interface UnknownWebhookEvent {
   /** Event id (`evt_...`). */
   id: string;
-  /** The event type, e.g. `server.created`. */
-  type: string;
+  /** The event type, such as `quota.changed`; a string at run time. */
+  type: UnknownWebhookEventType;
   /** When the event happened, ISO 8601 UTC. */
   created_at: string;
   /** The event's resource snapshot, as sent. */
   data: unknown;
-  [field: string]: unknown;
 }
 
-/** Any event `constructEvent` returns. */
-export type WebhookEvent = UnknownWebhookEvent;
+/**
+ * Any event `constructEvent` returns: a known event, narrowed by `switch (event.type)`,
+ * or an unknown one, which reaches the `default` branch.
+ */
+export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;
