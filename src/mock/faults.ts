@@ -20,8 +20,8 @@ export interface FaultSpec {
   status?: number;
   /** Error code for the envelope. @default the code that goes with `status` */
   code?: string;
-  /** Retry-After seconds on a 429 or 503. @default 1 */
-  retryAfterSeconds?: number;
+  /** Retry-After seconds on a 429 or 503; `null` sends none. @default 1 */
+  retryAfterSeconds?: number | null;
   /** How many requests the fault affects before it removes itself. @default Infinity */
   times?: number;
   /** Real milliseconds to wait before answering (a slow network or backend). */
@@ -30,6 +30,13 @@ export interface FaultSpec {
   dropConnection?: boolean;
   /** `meta.provider` value to report on answers this fault touches. */
   provider?: ProviderHealth;
+  /**
+   * When the fault strikes: `'before'` the operation runs, so nothing changes, or
+   * `'after'` it ran, so the change is made (and remembered for its Idempotency-Key)
+   * and only the answer is delayed, replaced by `status` or lost to `dropConnection`.
+   * @default 'before'
+   */
+  when?: 'before' | 'after';
 }
 
 /** Returned by `faults.add`; removes the fault early. */

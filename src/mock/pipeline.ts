@@ -57,6 +57,37 @@ export async function handleRequest(world: MockWorld, request: Request): Promise
     meta: { persistence: 'synced', provider: world.providerHealth },
     origin: request.headers.get('origin'),
   };
+  const method = request.method.toUpperCase();
+  const pathname = url.pathname.slice(world.basePath.length) || '/';
+
+  // 1. Preflights are answered before anything else: browsers send no credentials.
+  if (method === 'OPTIONS') return preflight(context);
+
+  // 2. Injected faults come first, as a broken network or backend would. A fault
+  // `when: 'after'` lets the operation run and spoils only its answer: the case of
+  // a change made whose confirmation never reached the caller.
+  const fault = world.faults.take(method, pathname);
+  if (fault?.provider) context.meta = { ...context.meta, provider: fault.provider };
+  const isAfter = fault?.when === 'after';
+  if (fault && !isAfter) {
+    const early = await applyFault(fault, context);
+    if (early) return early;
+  }
+  const response = await answerOrError(world, request, url, context);
+  if (!fault || !isAfter) return response;
+  const spoiled = await applyFault(fault, context);
+  if (!spoiled) return response;
+  await response.body?.cancel().catch(() => undefined);
+  return spoiled;
+}
+
+/** Runs steps 3 to 6; a refusal becomes its error envelope, a bug a 500. */
+async function answerOrError(
+  world: MockWorld,
+  request: Request,
+  url: URL,
+  context: ResponseContext,
+): Promise<Response> {
   try {
     return await answer(world, request, url, context);
   } catch (error) {
@@ -88,16 +119,6 @@ async function answer(
 ): Promise<Response> {
   const method = request.method.toUpperCase();
   const pathname = url.pathname.slice(world.basePath.length) || '/';
-
-  // 1. Preflights are answered before anything else: browsers send no credentials.
-  if (method === 'OPTIONS') return preflight(context);
-
-  // 2. Injected faults come first, as a broken network or backend would.
-  const fault = world.faults.take(method, pathname);
-  if (fault) {
-    const early = await applyFault(fault, context);
-    if (early) return early;
-  }
 
   // 3. Authentication, then the rate limit of whoever was authenticated.
   const principal = await authenticate(world, request);
@@ -167,12 +188,11 @@ async function applyFault(
   context: ResponseContext,
 ): Promise<Response | undefined> {
   if (fault.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs));
-  if (fault.provider) context.meta = { ...context.meta, provider: fault.provider };
   if (fault.dropConnection) return Response.error();
   if (fault.status === undefined) return undefined;
   const code = fault.code ?? defaultFaultCode(fault.status);
   const headers: Record<string, string> = {};
-  if (fault.status === 429 || fault.status === 503) {
+  if ((fault.status === 429 || fault.status === 503) && fault.retryAfterSeconds !== null) {
     headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
   }
   return errorResponse(

@@ -93,7 +93,6 @@ async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResp
   try {
     const request = await toFetchRequest(mock.baseUrl, incoming);
     if (request === undefined) {
-      incoming.resume();
       return writeResponse(outgoing, await mock.fetch(tooLargeRequest(mock.baseUrl, incoming)));
     }
     const response = (await getResponse(mock.handlers, request)) ?? (await mock.fetch(request));
@@ -124,16 +123,19 @@ async function toFetchRequest(
   return new Request(`${baseUrl}${incoming.url ?? '/'}`, init);
 }
 
-/** Reads at most MAX_BODY_BYTES + 1 so a huge upload cannot fill memory. */
+/**
+ * Reads the body, keeping at most MAX_BODY_BYTES so a huge upload cannot fill
+ * memory. The rest is read and dropped rather than left unread: breaking off
+ * would destroy the socket, and the client would see a reset instead of 413.
+ */
 async function readLimited(incoming: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 // A stand-in request whose Content-Length tells the pipeline to answer 413.

@@ -168,6 +168,43 @@ describe('faults', () => {
     ).rejects.toThrow(TypeError);
   });
 
+  it('sends a 429 without Retry-After when retryAfterSeconds is null', async () => {
+    const mock = world();
+    mock.faults.add({ path: '/api/v1/servers', status: 429, retryAfterSeconds: null, times: 1 });
+    const answer = await call(mock, 'GET', '/api/v1/servers');
+    expect(answer.status).toBe(429);
+    expect(answer.body.error.code).toBe('rate_limited');
+    expect(answer.headers.has('retry-after')).toBe(false);
+  });
+
+  it('applies a create before dropping its answer when the fault strikes after', async () => {
+    const mock = world();
+    mock.faults.add({ path: '/api/v1/servers', dropConnection: true, when: 'after', times: 1 });
+    const headers = {
+      authorization: `Bearer ${mock.apiKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'after-1',
+    };
+    const init = { method: 'POST', headers, body: JSON.stringify(SERVER) };
+    await expect(fetch(`${mock.baseUrl}/api/v1/servers`, init)).rejects.toThrow(TypeError);
+    expect(mock.store.servers.size).toBe(1);
+    // The retry under the same key gets the first answer, not a second server.
+    const replay = await fetch(`${mock.baseUrl}/api/v1/servers`, init);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await replay.json()).data.id).toBe(mock.store.servers.values()[0]?.id);
+    expect(mock.store.servers.size).toBe(1);
+  });
+
+  it('replaces the answer of an applied change by the status of an after fault', async () => {
+    const mock = world();
+    mock.faults.add({ method: 'POST', status: 502, when: 'after', provider: 'degraded' });
+    const answer = await call(mock, 'POST', '/api/v1/servers', { body: SERVER });
+    expect(answer.status).toBe(502);
+    expect(answer.body.meta.provider).toBe('degraded');
+    expect(mock.store.servers.size).toBe(1);
+  });
+
   it('slows an answer down by delayMs of real time', async () => {
     const mock = world();
     mock.faults.add({ path: '/api/v1/servers', delayMs: 60, times: 1 });
