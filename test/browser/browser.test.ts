@@ -57,7 +57,9 @@ describe.skipIf(!hasChromium && !inCi)('in Chromium', () => {
   });
 
   it('bundles the page from the built package, not from the sources', () => {
-    expect(bundledFrom).toContain('dist/webhooks/index.js');
+    expect(bundledFrom).toEqual(
+      expect.arrayContaining(['dist/index.js', 'dist/webhooks/index.js', 'dist/mock/index.js']),
+    );
     expect(bundledFrom.filter((input) => input.startsWith('src/'))).toEqual([]);
   });
 
@@ -74,6 +76,41 @@ describe.skipIf(!hasChromium && !inCi)('in Chromium', () => {
 
   it('signs and verifies a delivery with the browser clock', () => {
     expect(valueOf(results, 'signAndVerify')).toMatch(/^t=\d{10},v1=[0-9a-f]{64}$/);
+  });
+
+  it('starts the mock in msw service worker', () => {
+    expect(valueOf(results, 'worker')).toBeDefined();
+  });
+
+  it('creates a server through the client and reads it back', () => {
+    const created = valueOf(results, 'create') as { id: string; status: string; readBack: string };
+    expect(created.id).toMatch(/^svr_/);
+    expect(created.status).toBe('creating');
+    expect(created.readBack).toBe(created.id);
+  });
+
+  it('paginates item by item and page by page across every page', () => {
+    expect(valueOf(results, 'paginate')).toEqual({
+      items: ['page-3', 'page-2', 'page-1', 'page-0', 'browser-1'],
+      pageSizes: [2, 2, 1],
+      firstPage: 2,
+      hasMore: true,
+    });
+  });
+
+  it('waits for a new server to be running', () => {
+    const waited = valueOf(results, 'waitFor') as { before: string; after: string; seen: string[] };
+    expect(waited.before).toBe('creating');
+    expect(waited.after).toBe('running');
+    expect(waited.seen.at(-1)).toBe('running');
+  });
+
+  it("verifies the mock's signed webhook delivery and refuses a forged body", () => {
+    expect(valueOf(results, 'webhookDelivery')).toEqual({
+      type: 'server.created',
+      mentionsServer: true,
+      forged: 'signature_mismatch',
+    });
   });
 });
 

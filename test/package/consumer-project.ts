@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { packTarball, root } from '../../scripts/package-tarball';
-import { browserConsumer, consumerTsconfigs, everyEntryConsumer } from './consumer-sources';
+import {
+  browserConsumer,
+  consumerTsconfigs,
+  declarationConsumer,
+  everyEntryConsumer,
+} from './consumer-sources';
 
 const run = promisify(execFile);
 
@@ -66,6 +71,7 @@ function writeTypedConsumers(directory: string): void {
     writeFileSync(join(directory, `every-entry.${extension}`), everyEntryConsumer);
   }
   writeFileSync(join(directory, 'browser-app.ts'), browserConsumer);
+  writeFileSync(join(directory, 'declarations.ts'), declarationConsumer);
   for (const [name, tsconfig] of Object.entries(consumerTsconfigs)) {
     writeFileSync(join(directory, name), `${JSON.stringify(tsconfig, null, 2)}\n`);
   }

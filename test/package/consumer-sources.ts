@@ -50,14 +50,39 @@ export async function render(): Promise<string> {
 }
 `;
 
-const strict = { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022' };
+/**
+ * Exports values whose types TypeScript must write out from the package's declarations. A
+ * type reachable only through a private declaration chunk would fail here with TS2742.
+ */
+export const declarationConsumer = `
+import { Puchify } from 'puchify';
+import { constructEvent } from 'puchify/webhooks';
+import { createMock } from 'puchify/mock';
+import { startMockServer } from 'puchify/mock/server';
+
+const puchify = new Puchify({ apiKey: 'pk_declarations' });
+export const client = puchify;
+export const listServers = () => puchify.servers.list({ limit: 5 });
+export const getDatabase = (id: string) => puchify.databases.get(id);
+export const waitForCluster = (id: string) => puchify.kubernetesClusters.waitFor(id);
+export const summary = () => puchify.usage.getSummary();
+export const parse = (body: string, header: string) => constructEvent(body, header, 'whsec_x');
+export const world = () => createMock();
+export const serve = () => startMockServer({ port: 0 });
+`;
+
+// Most projects skip checking declaration files. The browser setup checks ours in full: it
+// proves the client's and the webhook helper's declarations need neither Node's types nor
+// anything outside the package (the generated types make this the slowest check here).
+const strict = { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022' };
 
 /**
- * tsconfig files by name: node16 from ESM and from CJS, node20, bundler, and a browser app.
+ * tsconfig files by name: node16 from ESM and from CJS, node20, declaration emit, bundler
+ * and a browser app.
  * Limitation: msw publishes ES modules only, so TypeScript's node16 mode refuses the
  * `require` of msw that the mock's CommonJS declarations describe; Node 20.19+ runs it,
  * and TypeScript accepts it from `module: node20` on. A CommonJS user of `puchify/mock`
- * on node16 needs `skipLibCheck` (the common default), and node16-cjs checks that setup.
+ * on node16 needs `skipLibCheck` (the common default), which node16-cjs has.
  */
 export const consumerTsconfigs: Record<string, object> = {
   'tsconfig.node16-esm.json': {
@@ -67,7 +92,6 @@ export const consumerTsconfigs: Record<string, object> = {
   'tsconfig.node16-cjs.json': {
     compilerOptions: {
       ...strict,
-      skipLibCheck: true,
       module: 'node16',
       moduleResolution: 'node16',
       types: ['node'],
@@ -77,6 +101,20 @@ export const consumerTsconfigs: Record<string, object> = {
   'tsconfig.node20.json': {
     compilerOptions: { ...strict, module: 'node20', moduleResolution: 'node16', types: ['node'] },
     files: ['every-entry.mts', 'every-entry.cts'],
+  },
+  'tsconfig.declarations.json': {
+    compilerOptions: {
+      ...strict,
+      noEmit: false,
+      declaration: true,
+      emitDeclarationOnly: true,
+      outDir: 'declarations',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      lib: ['ES2022', 'DOM'],
+      types: ['node'],
+    },
+    files: ['declarations.ts'],
   },
   'tsconfig.bundler.json': {
     compilerOptions: {
@@ -91,6 +129,7 @@ export const consumerTsconfigs: Record<string, object> = {
   'tsconfig.browser.json': {
     compilerOptions: {
       ...strict,
+      skipLibCheck: false,
       module: 'esnext',
       moduleResolution: 'bundler',
       lib: ['ES2022', 'DOM', 'DOM.Iterable'],

@@ -26,7 +26,7 @@ async function main() {
       node: process.version,
       name,
       created: created.data.status,
-      ready: ready.data.status,
+      ready: ready.status,
       listed: names.includes(name),
       missing,
     }),

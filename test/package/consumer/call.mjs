@@ -25,7 +25,7 @@ process.stdout.write(
     node: process.version,
     name,
     created: created.data.status,
-    ready: ready.data.status,
+    ready: ready.status,
     listed: names.includes(name),
     missing,
   }),
