@@ -157,7 +157,7 @@ describe('random requests', () => {
       fc.asyncProperty(requestArb, fc.constantFrom(...knownIds), async (input, knownId) => {
         count++;
         let path = input.path.replace(/svr_[A-Za-z0-9]+$/, (m) => (m.length % 2 ? knownId : m));
-        let method = input.method;
+        let method: string = input.method;
         let bodyText = input.body;
         if (input.plausible) {
           const { operation, pick, body } = input.plausible;
