@@ -1,5 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
-import { defineConfig, type Options } from 'tsup';
+import { rmSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
 // Peers and the one runtime dependency stay imports in the output: the user's copy is used,
 // and a user of the client never pays for the mock's libraries.
@@ -15,11 +16,6 @@ const shared = {
   removeNodeProtocol: false,
   external,
 } satisfies Options;
-
-/** Adds an entry only once its source exists, so the package builds while entries land. */
-function entries(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).filter(([, source]) => existsSync(source)));
-}
 
 export default defineConfig(() => {
   // The builds below run concurrently into one folder, so no single one may clean it.
@@ -37,11 +33,11 @@ export default defineConfig(() => {
       // Node-only code (the webhook helper's Node variant, the standalone mock server) and
       // the mock's handlers, which msw runs in Node and in a browser service worker.
       ...shared,
-      entry: entries({
+      entry: {
         'webhooks/node': 'src/webhooks/node.ts',
         'mock/index': 'src/mock/index.ts',
         'mock/server': 'src/mock/server.ts',
-      }),
+      },
       platform: 'node',
       target: 'node20',
     },
