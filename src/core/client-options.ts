@@ -4,7 +4,7 @@ import type { Hooks } from './hooks';
 import { LOG_LEVELS, Log, type LogLevel, type Logger } from './logger';
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from './retry-policy';
 
-/** A fetch implementation; the SDK hands it a `Request`. */
+/** A fetch implementation; the SDK passes a `Request` and an init holding the call's AbortSignal. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Where requests go unless `baseUrl` says otherwise. */

@@ -1,4 +1,15 @@
-import { parseRateLimitReset } from './retry-after';
+import { rateLimitResetDelay } from './retry-after';
+
+/** The rate-limit window an answer described, kept raw until its end is needed. */
+interface Window {
+  /** X-RateLimit-Reset as sent (Unix seconds); identifies the window. */
+  reset: number;
+  resetRaw: string | null;
+  date: string | null;
+  receivedAtMs: number;
+  /** Local time the window ends; computed on first need, since most calls never ask. */
+  endsAtMs?: number | undefined;
+}
 
 /**
  * What one client knows of its rate-limit budget, shared by all its requests. When
@@ -11,7 +22,7 @@ import { parseRateLimitReset } from './retry-after';
 export class RateLimitGate {
   #remaining: number | undefined;
   #limit: number | undefined;
-  #resetAtMs: number | undefined;
+  #window: Window | undefined;
 
   /** Updates the budget from an answer's X-RateLimit-* headers. */
   observe(headers: Headers, nowMs: number): void {
@@ -19,15 +30,16 @@ export class RateLimitGate {
     if (remaining === undefined) return;
     const limit = parseCount(headers.get('x-ratelimit-limit'));
     if (limit !== undefined) this.#limit = limit;
-    const resetInMs = parseRateLimitReset(headers, nowMs) ?? 0;
+    const resetRaw = headers.get('x-ratelimit-reset');
+    const reset = resetRaw === null ? 0 : Number(resetRaw) || 0;
+    const current = this.#window;
     // Answers of one window arrive out of order; the lowest count is the freshest.
-    // A later reset time means a new window, whose count replaces the old one.
-    const resetAtMs = nowMs + resetInMs;
-    const isNewWindow = this.#resetAtMs === undefined || resetAtMs > this.#resetAtMs + 1_000;
-    if (isNewWindow || this.#remaining === undefined) {
+    // A later reset means a new window, whose count replaces the old one; an answer
+    // from an earlier window says nothing about the current one.
+    if (current === undefined || this.#remaining === undefined || reset > current.reset) {
       this.#remaining = remaining;
-      this.#resetAtMs = resetAtMs;
-    } else {
+      this.#window = { reset, resetRaw, date: headers.get('date'), receivedAtMs: nowMs };
+    } else if (reset === current.reset) {
       this.#remaining = Math.min(this.#remaining, remaining);
     }
   }
@@ -38,19 +50,29 @@ export class RateLimitGate {
    */
   take(nowMs: number): number {
     if (this.#remaining === undefined) return 0;
-    if (this.#resetAtMs !== undefined && nowMs >= this.#resetAtMs) {
-      // The window has passed: the full limit is back, if we ever learnt it. Its
-      // end is unknown until the next answer says.
-      this.#remaining = this.#limit;
-      this.#resetAtMs = undefined;
-      if (this.#remaining === undefined) return 0;
-    }
     if (this.#remaining > 0) {
       this.#remaining -= 1;
       return 0;
     }
+    const endsAtMs = this.#windowEnd();
     // Out of budget but no known reset: let the API decide rather than wait forever.
-    return this.#resetAtMs === undefined ? 0 : this.#resetAtMs - nowMs;
+    if (endsAtMs === undefined) return 0;
+    if (nowMs < endsAtMs) return endsAtMs - nowMs;
+    // The window has passed: the full limit is back, if we ever learnt it. When the
+    // new window ends is unknown until the next answer says.
+    this.#remaining = this.#limit === undefined ? undefined : this.#limit - 1;
+    this.#window = undefined;
+    return 0;
+  }
+
+  #windowEnd(): number | undefined {
+    const window = this.#window;
+    if (window === undefined) return undefined;
+    if (window.endsAtMs === undefined) {
+      const delay = rateLimitResetDelay(window.resetRaw, window.date, window.receivedAtMs);
+      window.endsAtMs = window.receivedAtMs + (delay ?? 0);
+    }
+    return window.endsAtMs;
   }
 }
 

@@ -21,7 +21,7 @@ export function parseRetryAfter(headers: Headers, nowMs: number): number | undef
   if (Number.isNaN(at)) return undefined;
   // A date can land at or before "now" when clocks disagree. Anything at or below
   // zero falls back to our own backoff instead of retrying at once.
-  return positiveOrUndefined(at - serverNow(headers, nowMs));
+  return positiveOrUndefined(at - serverNow(headers.get('date'), nowMs));
 }
 
 /**
@@ -29,9 +29,17 @@ export function parseRetryAfter(headers: Headers, nowMs: number): number | undef
  * a Date header (browsers hide it on cross-origin answers) the local clock stands in.
  */
 export function parseRateLimitReset(headers: Headers, nowMs: number): number | undefined {
-  const raw = headers.get('x-ratelimit-reset');
-  if (raw === null || !DIGITS.test(raw)) return undefined;
-  return positiveOrUndefined(Math.ceil(Number(raw) * 1000 - serverNow(headers, nowMs)));
+  return rateLimitResetDelay(headers.get('x-ratelimit-reset'), headers.get('date'), nowMs);
+}
+
+/** `parseRateLimitReset` on raw header values, for callers that keep them for later. */
+export function rateLimitResetDelay(
+  reset: string | null,
+  date: string | null,
+  nowMs: number,
+): number | undefined {
+  if (reset === null || !DIGITS.test(reset)) return undefined;
+  return positiveOrUndefined(Math.ceil(Number(reset) * 1000 - serverNow(date, nowMs)));
 }
 
 /**
@@ -49,8 +57,7 @@ export function serverRetryDelay(
   return status === 429 ? parseRateLimitReset(headers, nowMs) : undefined;
 }
 
-function serverNow(headers: Headers, nowMs: number): number {
-  const date = headers.get('date');
+function serverNow(date: string | null, nowMs: number): number {
   const parsed = date === null ? Number.NaN : Date.parse(date);
   return Number.isNaN(parsed) ? nowMs : parsed;
 }

@@ -170,9 +170,8 @@ export class Transport {
         params: request.query ? { query: request.query } : undefined,
         body: call.bodyText,
         headers: call.headers,
-        signal: scope.signal,
         parseAs: call.parseAs,
-        ...(this.#config.hooks.onRequest ? { fetch: this.#observedFetch(call, attempt) } : {}),
+        fetch: this.#attemptFetch(call, attempt),
       });
     } catch (thrown) {
       if (call.hookError) throw call.hookError.error;
@@ -241,10 +240,18 @@ export class Transport {
     }
   }
 
-  #observedFetch(call: Call, attempt: number): FetchLike {
-    return (input, init) => {
+  /**
+   * The fetch of one attempt. The call's signal rides in the init rather than on
+   * openapi-fetch's Request: fetch builds its own Request from (input, init) anyway,
+   * and following a signal once instead of twice is measurably cheaper per request.
+   */
+  #attemptFetch(call: Call, attempt: number): FetchLike {
+    const { fetch, hooks } = this.#config;
+    const init = { signal: call.scope.signal };
+    if (!hooks.onRequest) return (input) => fetch(input, init);
+    return (input) => {
       try {
-        this.#config.hooks.onRequest?.({
+        hooks.onRequest?.({
           method: call.request.method,
           url: input.url,
           path: call.request.path,
@@ -256,7 +263,7 @@ export class Transport {
         call.hookError = { error };
         throw error;
       }
-      return this.#config.fetch(input, init);
+      return fetch(input, init);
     };
   }
 

@@ -19,19 +19,21 @@ export type Reply =
  */
 export function scriptedFetch(...replies: Reply[]): FetchLike & { seen: SeenRequest[] } {
   const seen: SeenRequest[] = [];
-  const fetch = async (input: Request): Promise<Response> => {
+  const fetch = async (input: Request, init?: RequestInit): Promise<Response> => {
+    // Like fetch itself: the init's signal, when given, is the one that counts.
+    const signal = init?.signal ?? input.signal;
     const request: SeenRequest = {
       method: input.method,
       url: new URL(input.url),
       headers: input.headers,
       body: await input.text(),
-      signal: input.signal,
+      signal,
       credentials: input.credentials,
     };
     seen.push(request);
     const reply = replies[Math.min(seen.length - 1, replies.length - 1)];
     if (reply === undefined) throw new Error('scriptedFetch has no replies');
-    if (reply === 'hang') return hang(input.signal);
+    if (reply === 'hang') return hang(signal);
     if (reply instanceof Error) throw reply;
     if (typeof reply === 'function') return reply(request);
     return reply.clone();
