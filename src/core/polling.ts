@@ -85,6 +85,9 @@ export function failuresFor(lifecycle: LifecycleLike, target: string): ReadonlyS
   return failures;
 }
 
+// Limitation: a status the contract does not list counts as "still on the way",
+// so a new terminal status added to the API only ends the wait at timeoutMs.
+
 /**
  * Reads the resource until its status is the target. Ends at once on a failure
  * status, on 401/403/404 and other client errors, and on the caller's signal.

@@ -1,3 +1,4 @@
+import createClient from 'openapi-fetch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
 import {
@@ -124,6 +125,30 @@ describe('Transport path parameters', () => {
 
   it.each(['.', '..', ''])('refuses the id %j before sending', (id) => {
     expect(() => encodePathParam(id, 'id')).toThrow(TypeError);
+  });
+
+  it('guards the case openapi-fetch leaves open: its own path serializer lets ".." climb', async () => {
+    // Why encodePathParam exists: encodeURIComponent keeps dots, and URL parsing then
+    // resolves the segment, so /servers/.. lands on /api/v1/.
+    const fetch = scriptedFetch(OK());
+    const bare = createClient<{
+      '/api/v1/servers/{id}': { get: { parameters: { path: { id: string } } } };
+    }>({
+      baseUrl: 'https://api.puchify.com',
+      fetch,
+    });
+    await bare.GET('/api/v1/servers/{id}', { params: { path: { id: '..' } } });
+    expect(fetch.seen[0]?.url.pathname).toBe('/api/v1/');
+  });
+});
+
+describe('Transport in a browser', () => {
+  it('sends no Authorization and includes the session cookie without a key', async () => {
+    const fetch = scriptedFetch(OK());
+    const config = resolveClientOptions({ fetch }, { isBrowser: true, readEnv: () => undefined });
+    await new Transport(config).request(GET);
+    expect(fetch.seen[0]?.headers.get('authorization')).toBe(null);
+    expect(fetch.seen[0]?.credentials).toBe('include');
   });
 });
 
