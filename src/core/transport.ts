@@ -147,7 +147,7 @@ export class Transport {
 
   async #run(call: Call): Promise<{ response: Response; data: unknown }> {
     for (let attempt = 1; ; attempt += 1) {
-      await this.#passGate(call);
+      await this.#passGate(call, attempt);
       const outcome = await this.#attempt(call, attempt);
       if (outcome.ok) return outcome;
       const delayMs = this.#retryDelay(call, attempt, outcome);
@@ -220,12 +220,16 @@ export class Transport {
     return delayMs;
   }
 
-  async #passGate(call: Call): Promise<void> {
+  async #passGate(call: Call, attempt: number): Promise<void> {
     for (;;) {
       const waitMs = this.#gate.take(Date.now());
       if (waitMs === 0) return;
       if (waitMs > this.#config.maxRetryDelayMs || waitMs >= call.scope.remainingMs()) {
-        throw this.#fail(call, 0, budgetSpentError(call, waitMs, this.#config.maxRetryDelayMs));
+        throw this.#fail(
+          call,
+          attempt,
+          budgetSpentError(call, waitMs, this.#config.maxRetryDelayMs),
+        );
       }
       const { method, path } = call.request;
       this.#config.log.write(
@@ -235,7 +239,7 @@ export class Transport {
       try {
         await sleep(waitMs, call.scope.signal);
       } catch (thrown) {
-        throw this.#fail(call, 0, call.scope.errorFor(thrown));
+        throw this.#fail(call, attempt, call.scope.errorFor(thrown));
       }
     }
   }
