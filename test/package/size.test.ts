@@ -6,9 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, bundle } from './bundle';
 import type { Bundle } from './bundle';
 
+/**
+ * The client's budget is for an app that constructs it, which brings every resource along;
+ * the webhook helper's is for everything the entry exports. Both print the whole-entry size.
+ */
 const budgets = [
-  { entry: 'puchify', maxBytes: 12 * 1024 },
-  { entry: 'puchify/webhooks', maxBytes: 2 * 1024 },
+  {
+    entry: 'puchify',
+    usage: `import { Puchify } from 'puchify';\nexport const client = new Puchify({ apiKey: 'pk' });`,
+    maxBytes: 12 * 1024,
+  },
+  { entry: 'puchify/webhooks', usage: `export * from 'puchify/webhooks';`, maxBytes: 2 * 1024 },
 ] as const;
 
 interface Measured {
@@ -36,24 +44,30 @@ function measure(result: Bundle): Measured {
   };
 }
 
-async function minifiedBundle(entry: string): Promise<Bundle> {
-  return bundle(`export * from '${entry}';`, { platform: 'browser', minify: true });
+async function minifiedBundle(source: string): Promise<Bundle> {
+  return bundle(source, { platform: 'browser', minify: true });
+}
+
+function describeSize(label: string, size: Measured): string {
+  return (
+    `${label}: ${size.gzipped} B min+gzip, ${size.minified} B minified ` +
+    `(${size.own} B own code, ${size.dependencies} B dependencies)`
+  );
 }
 
 describe('bundle size budgets (min+gzip)', () => {
   beforeAll(assertBuilt);
 
-  it.each(budgets)('$entry stays under $maxBytes bytes', async ({ entry, maxBytes }) => {
-    const size = measure(await minifiedBundle(entry));
-    console.log(
-      `${entry}: ${size.gzipped} B min+gzip (budget ${maxBytes} B), ${size.minified} B minified ` +
-        `(${size.own} B own code, ${size.dependencies} B dependencies)`,
-    );
-    expect(size.gzipped).toBeLessThan(maxBytes);
+  it.each(budgets)('$entry stays under $maxBytes bytes', async ({ entry, usage, maxBytes }) => {
+    const used = measure(await minifiedBundle(usage));
+    const whole = measure(await minifiedBundle(`export * from '${entry}';`));
+    console.log(`${describeSize(`${entry} as used`, used)}; budget ${maxBytes} B`);
+    console.log(describeSize(`${entry} with every export`, whole));
+    expect(used.gzipped).toBeLessThan(maxBytes);
   });
 
   it('keeps zod and the generated schemas out of the client bundle', async () => {
-    const { inputs, externalImports, code } = await minifiedBundle('puchify');
+    const { inputs, externalImports, code } = await minifiedBundle(`export * from 'puchify';`);
     expect(inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([]);
     expect(externalImports).toEqual([]);
     // zod's own error text would survive minification if any schema had been bundled.
