@@ -154,7 +154,11 @@ export class KeyRing {
   }
 }
 
-/** Reads the session token out of a Cookie header, if there is one. */
+/**
+ * Reads the session token out of a Cookie header, if there is one.
+ * Limitation: the mock accepts the session cookie on every method without a
+ * CSRF check, which the real dashboard session would require for writes.
+ */
 export function readSessionCookie(cookieHeader: string | null): string | undefined {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {

@@ -63,9 +63,19 @@ export async function handleRequest(world: MockWorld, request: Request): Promise
   // 1. Preflights are answered before anything else: browsers send no credentials.
   if (method === 'OPTIONS') return preflight(context);
 
-  // 2. Injected faults come first, as a broken network or backend would. A fault
-  // `when: 'after'` lets the operation run and spoils only its answer: the case of
-  // a change made whose confirmation never reached the caller.
+  // 2. Authentication, then the rate limit of whoever was authenticated. Both
+  //    come before faults so that an injected answer still carries the
+  //    X-RateLimit-* headers every response has.
+  let principal: Principal;
+  try {
+    principal = await admit(world, request, context);
+  } catch (error) {
+    return toErrorResponse(world, request, url, context, error);
+  }
+
+  // 3. Injected faults, as a broken network or backend would answer. A fault
+  //    `when: 'after'` lets the operation run and spoils only its answer: the
+  //    case of a change made whose confirmation never reached the caller.
   const fault = world.faults.take(method, pathname);
   if (fault?.provider) context.meta = { ...context.meta, provider: fault.provider };
   const isAfter = fault?.when === 'after';
@@ -73,7 +83,12 @@ export async function handleRequest(world: MockWorld, request: Request): Promise
     const early = await applyFault(fault, context);
     if (early) return early;
   }
-  const response = await answerOrError(world, request, url, context);
+  let response: Response;
+  try {
+    response = await answer(world, request, url, context, principal);
+  } catch (error) {
+    response = toErrorResponse(world, request, url, context, error);
+  }
   if (!fault || !isAfter) return response;
   const spoiled = await applyFault(fault, context);
   if (!spoiled) return response;
@@ -81,34 +96,44 @@ export async function handleRequest(world: MockWorld, request: Request): Promise
   return spoiled;
 }
 
-/** Runs steps 3 to 6; a refusal becomes its error envelope, a bug a 500. */
-async function answerOrError(
+/** A refusal becomes its error envelope; anything else is a bug and a 500. */
+function toErrorResponse(
   world: MockWorld,
   request: Request,
   url: URL,
   context: ResponseContext,
-): Promise<Response> {
-  try {
-    return await answer(world, request, url, context);
-  } catch (error) {
-    if (error instanceof MockApiError) {
-      return errorResponse(
-        context,
-        error.status,
-        error.code,
-        error.message,
-        error.details,
-        error.headers,
-      );
-    }
-    world.reportBug(error);
+  error: unknown,
+): Response {
+  if (error instanceof MockApiError) {
     return errorResponse(
       context,
-      500,
-      'internal_error',
-      `The mock failed to answer ${request.method} ${url.pathname}. This is a bug in the mock.`,
+      error.status,
+      error.code,
+      error.message,
+      error.details,
+      error.headers,
     );
   }
+  world.reportBug(error);
+  return errorResponse(
+    context,
+    500,
+    'internal_error',
+    `The mock failed to answer ${request.method} ${url.pathname}. This is a bug in the mock.`,
+  );
+}
+
+/** Authenticates the caller and counts the request against its rate limit. */
+async function admit(
+  world: MockWorld,
+  request: Request,
+  context: ResponseContext,
+): Promise<Principal> {
+  const principal = await authenticate(world, request);
+  context.rate = world.rateLimiter.take(principal?.credentialId ?? 'anonymous');
+  if (!principal) throw unauthorized(request);
+  if (!context.rate.isAllowed) throw rateLimited(context.rate);
+  return principal;
 }
 
 async function answer(
@@ -116,15 +141,10 @@ async function answer(
   request: Request,
   url: URL,
   context: ResponseContext,
+  principal: Principal,
 ): Promise<Response> {
   const method = request.method.toUpperCase();
   const pathname = url.pathname.slice(world.basePath.length) || '/';
-
-  // 3. Authentication, then the rate limit of whoever was authenticated.
-  const principal = await authenticate(world, request);
-  context.rate = world.rateLimiter.take(principal?.credentialId ?? 'anonymous');
-  if (!principal) throw unauthorized(request);
-  if (!context.rate.isAllowed) throw rateLimited(context.rate);
 
   // 4. Routing.
   const match = world.router.match(method, pathname);
@@ -211,12 +231,30 @@ function defaultFaultCode(status: number): string {
 
 async function authenticate(world: MockWorld, request: Request): Promise<Principal | undefined> {
   const authorization = request.headers.get('authorization');
+  let principal: Principal | undefined;
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match ? world.keys.verifyBearer(match[1] as string) : undefined;
+    principal = match ? await world.keys.verifyBearer(match[1] as string) : undefined;
+  } else {
+    const session = readSessionCookie(request.headers.get('cookie'));
+    principal = session === undefined ? undefined : await world.keys.verifySession(session);
   }
-  const session = readSessionCookie(request.headers.get('cookie'));
-  return session === undefined ? undefined : world.keys.verifySession(session);
+  return principal && isKeyUsable(world, principal.credentialId) ? principal : undefined;
+}
+
+/** Refuses an expired key and notes when a key was last used (to the minute). */
+function isKeyUsable(world: MockWorld, credentialId: string): boolean {
+  const record = world.store.apiKeys.get(credentialId);
+  if (!record) return true;
+  const now = world.clock.now();
+  if (record.expires_at !== null && Date.parse(record.expires_at) <= now) return false;
+  // Writing on every request would make the state file churn; a minute's
+  // precision is what a "last used" column needs.
+  if (record.last_used_at === null || now - Date.parse(record.last_used_at) >= 60_000) {
+    world.store.apiKeys.replace({ ...record, last_used_at: new Date(now).toISOString() });
+    world.changed();
+  }
+  return true;
 }
 
 function unauthorized(request: Request): MockApiError {

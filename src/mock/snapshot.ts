@@ -33,7 +33,11 @@ export function takeSnapshot(world: MockWorld): Snapshot {
   };
 }
 
-/** Loads a snapshot into an empty world; throws a readable error for a foreign file. */
+/**
+ * Loads a snapshot into an empty world; throws a readable error for a foreign file.
+ * Limitation: webhook retries pending at shutdown are not saved, so a restart
+ * drops them; their deliveries stay `pending` in the history.
+ */
 export function restoreSnapshot(world: MockWorld, value: unknown): void {
   const snapshot = value as Partial<Snapshot> | null;
   if (!snapshot || snapshot.version !== SNAPSHOT_VERSION || !snapshot.collections) {

@@ -31,7 +31,11 @@ export interface WorldSettings {
   timings: LifecycleTimings;
   /** Decides per create body whether provisioning ends in `failed`. */
   failProvisioning: (resource: string, body: unknown) => boolean;
-  /** Oldest events are dropped past this count, bounding memory. */
+  /**
+   * Oldest events are dropped past this count, bounding memory.
+   * Limitation: a long-running mock forgets events older than the newest
+   * 10,000 (and log entries likewise), which a real account would keep.
+   */
   maxEvents: number;
   /** Oldest log entries are dropped past this count. */
   maxLogEntries: number;

@@ -214,6 +214,39 @@ describe('faults', () => {
   });
 });
 
+describe('fault answers', () => {
+  it('carry the rate-limit headers like every other answer', async () => {
+    const mock = world();
+    mock.faults.add({ path: '/api/v1/servers', status: 429, retryAfterSeconds: 7, times: 1 });
+    const answer = await call(mock, 'GET', '/api/v1/servers');
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe('7');
+    expect(answer.headers.get('x-ratelimit-remaining')).toBe('4');
+    expect(answer.headers.get('x-ratelimit-reset')).toMatch(/^\d+$/);
+  });
+});
+
+describe('API key expiry', () => {
+  it('refuses a key once its expires_at has passed', async () => {
+    const mock = createMock({ clock: 'manual', startTime: Date.UTC(2026, 0, 1) });
+    const created = await call(mock, 'POST', '/api/v1/api-keys', {
+      direct: true,
+      body: { name: 'short', expires_at: '2026-01-01T01:00:00Z' },
+    });
+    const headers = { authorization: `Bearer ${created.body.data.key}` };
+    const before = await call(mock, 'GET', '/api/v1/servers', { direct: true, headers });
+    expect(before.status).toBe(200);
+    const used = await call(mock, 'GET', `/api/v1/api-keys/${created.body.data.id}`, {
+      direct: true,
+    });
+    expect(used.body.data.last_used_at).toBe('2026-01-01T00:00:00.000Z');
+    await mock.clock.advance(60 * 60 * 1000);
+    const after = await call(mock, 'GET', '/api/v1/servers', { direct: true, headers });
+    expect(after.status).toBe(401);
+    mock.close();
+  });
+});
+
 describe('CORS', () => {
   it('answers a preflight without credentials and exposes the rate-limit headers', async () => {
     const mock = world();
