@@ -11,6 +11,12 @@ interface Window {
   endsAtMs?: number | undefined;
 }
 
+// After a window ends, its successor's end is unknown until one of its answers
+// arrives. Requests past the budget poll at this pace for that answer, and after
+// HOLD_MAX_MS without one go out anyway and let the API decide.
+const HOLD_POLL_MS = 50;
+const HOLD_MAX_MS = 1_000;
+
 /**
  * What one client knows of its rate-limit budget, shared by all its requests. When
  * the budget reaches zero, requests wait for the window to reset instead of each
@@ -23,6 +29,9 @@ export class RateLimitGate {
   #remaining: number | undefined;
   #limit: number | undefined;
   #window: Window | undefined;
+  /** Requests sent while no window was known, whose answers may not be counted yet. */
+  #unplaced = 0;
+  #heldSinceMs: number | undefined;
 
   /** Updates the budget from an answer's X-RateLimit-* headers. */
   observe(headers: Headers, nowMs: number): void {
@@ -36,9 +45,15 @@ export class RateLimitGate {
     // Answers of one window arrive out of order; the lowest count is the freshest.
     // A later reset means a new window, whose count replaces the old one; an answer
     // from an earlier window says nothing about the current one.
-    if (current === undefined || this.#remaining === undefined || reset > current.reset) {
+    if (current === undefined || this.#remaining === undefined) {
+      // The first answer of a window counts only the requests the server had seen;
+      // every request sent since the window began spends the same budget.
+      const left = this.#limit === undefined ? remaining : this.#limit - this.#unplaced;
+      this.#remaining = Math.max(0, Math.min(remaining, left));
+      this.#startWindow(reset, resetRaw, headers.get('date'), nowMs);
+    } else if (reset > current.reset) {
       this.#remaining = remaining;
-      this.#window = { reset, resetRaw, date: headers.get('date'), receivedAtMs: nowMs };
+      this.#startWindow(reset, resetRaw, headers.get('date'), nowMs);
     } else if (reset === current.reset) {
       this.#remaining = Math.min(this.#remaining, remaining);
     }
@@ -49,20 +64,36 @@ export class RateLimitGate {
    * milliseconds until the window resets (the caller waits, then asks again).
    */
   take(nowMs: number): number {
-    if (this.#remaining === undefined) return 0;
-    if (this.#remaining > 0) {
-      this.#remaining -= 1;
-      return 0;
-    }
-    const endsAtMs = this.#windowEnd();
-    // Out of budget but no known reset: let the API decide rather than wait forever.
-    if (endsAtMs === undefined) return 0;
+    if (this.#remaining === undefined || this.#remaining > 0) return this.#spend();
+    if (this.#window === undefined) return this.#hold(nowMs);
+    const endsAtMs = this.#windowEnd() as number;
     if (nowMs < endsAtMs) return endsAtMs - nowMs;
     // The window has passed: the full limit is back, if we ever learnt it. When the
     // new window ends is unknown until the next answer says.
-    this.#remaining = this.#limit === undefined ? undefined : this.#limit - 1;
+    this.#remaining = this.#limit;
     this.#window = undefined;
+    this.#unplaced = 0;
+    this.#heldSinceMs = undefined;
+    return this.#spend();
+  }
+
+  #spend(): number {
+    if (this.#remaining !== undefined) this.#remaining -= 1;
+    if (this.#window === undefined) this.#unplaced += 1;
     return 0;
+  }
+
+  // The new window's budget is spent before any of its answers said when it ends.
+  // Those answers are on their way; sending now would only collect refusals.
+  #hold(nowMs: number): number {
+    this.#heldSinceMs ??= nowMs;
+    return nowMs - this.#heldSinceMs < HOLD_MAX_MS ? HOLD_POLL_MS : this.#spend();
+  }
+
+  #startWindow(reset: number, resetRaw: string | null, date: string | null, nowMs: number) {
+    this.#window = { reset, resetRaw, date, receivedAtMs: nowMs };
+    this.#unplaced = 0;
+    this.#heldSinceMs = undefined;
   }
 
   #windowEnd(): number | undefined {

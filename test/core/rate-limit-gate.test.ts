@@ -62,4 +62,35 @@ describe('RateLimitGate', () => {
     gate.observe(new Headers({ 'x-ratelimit-remaining': '0' }), LOCAL_NOW);
     expect(gate.take(LOCAL_NOW)).toBe(0);
   });
+
+  it('counts requests sent before the first answer against its window', () => {
+    const gate = new RateLimitGate();
+    for (let i = 0; i < 5; i += 1) expect(gate.take(LOCAL_NOW)).toBe(0);
+    // The server had seen one of the five when it answered "9 of 10 left".
+    gate.observe(answer(9, 30), LOCAL_NOW);
+    for (let i = 0; i < 5; i += 1) expect(gate.take(LOCAL_NOW)).toBe(0);
+    expect(gate.take(LOCAL_NOW)).toBe(30_000);
+  });
+
+  it('holds requests past a new window budget until an answer says when it ends', () => {
+    const gate = new RateLimitGate();
+    gate.observe(answer(0, 30, 3), LOCAL_NOW);
+    // The window has passed: its successor's three units go out at once ...
+    for (let i = 0; i < 3; i += 1) expect(gate.take(LOCAL_NOW + 30_000)).toBe(0);
+    // ... and a fourth request polls for news instead of collecting a 429.
+    expect(gate.take(LOCAL_NOW + 30_000)).toBe(50);
+    expect(gate.take(LOCAL_NOW + 30_050)).toBe(50);
+    // The first answer of the new window counts two left, but three were sent.
+    gate.observe(answer(2, 90, 3), LOCAL_NOW + 30_060);
+    expect(gate.take(LOCAL_NOW + 30_060)).toBe(90_000);
+  });
+
+  it('lets a held request go once a second passes without news', () => {
+    const gate = new RateLimitGate();
+    gate.observe(answer(0, 30, 1), LOCAL_NOW);
+    expect(gate.take(LOCAL_NOW + 30_000)).toBe(0);
+    expect(gate.take(LOCAL_NOW + 30_000)).toBe(50);
+    expect(gate.take(LOCAL_NOW + 30_999)).toBe(50);
+    expect(gate.take(LOCAL_NOW + 31_000)).toBe(0);
+  });
 });
