@@ -17,7 +17,7 @@ export interface World {
   /** Whether a request in flight waits on a fake timer the mock set (an injected delay). */
   isParked(): boolean;
   /** Every request that left the client, in order. */
-  sent: Array<{ method: string; path: string }>;
+  sent: SentRequest[];
   /** Builds another client on the same counting fetch. */
   makeClient(options?: PuchifyOptions): Puchify;
 }
@@ -26,6 +26,19 @@ export interface World {
 interface Counter {
   n: number;
   timersAtSend: number;
+  /** Orders sends and answers on one scale. */
+  seq: number;
+}
+
+/** One request as it left the client and, once answered, how it ended. */
+export interface SentRequest {
+  method: string;
+  path: string;
+  /** Position of the send among all sends and answers. */
+  sentSeq: number;
+  /** Status of the answer; undefined while in flight or when no answer came. */
+  status?: number;
+  answeredSeq?: number;
 }
 
 /** How a call ended, caught so a failure can be judged like a success. */
@@ -46,11 +59,18 @@ function countingFetch(world: { sent: World['sent'] }, counter: Counter): FetchL
   return async (input, init) => {
     counter.n += 1;
     counter.timersAtSend = vi.getTimerCount();
-    world.sent.push({ method: input.method, path: new URL(input.url).pathname });
+    const sent: SentRequest = {
+      method: input.method,
+      path: new URL(input.url).pathname,
+      sentSeq: counter.seq++,
+    };
+    world.sent.push(sent);
     try {
       const response = await globalThis.fetch(input, init);
       const body = await response.arrayBuffer();
       const { status, statusText, headers } = response;
+      sent.status = status;
+      sent.answeredSeq = counter.seq++;
       return new Response(status === 204 ? null : body, { status, statusText, headers });
     } finally {
       counter.n -= 1;
@@ -79,7 +99,7 @@ export function useWorld(
       ...mockOptions,
     });
     server.resetHandlers(...mock.handlers);
-    const counter: Counter = { n: 0, timersAtSend: 0 };
+    const counter: Counter = { n: 0, timersAtSend: 0, seq: 0 };
     const sent: World['sent'] = [];
     const fetch = countingFetch({ sent }, counter);
     const makeClient = (options: PuchifyOptions = {}) =>
