@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { getResponse } from 'msw';
 import { createMock } from './create-mock';
 import type { CreateMockOptions, Mock } from './create-mock';
@@ -50,10 +50,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ? undefined
       : new DebouncedWriter(() => writeStateFile(stateFile, mock.snapshot()));
   if (writer) mock.onChange(() => writer.schedule());
-  if (writer && saved === undefined) await writer.flush().then(() => writer.schedule());
+  // A new state file is written straight away, so it exists even if no
+  // request ever changes the world.
+  if (writer && saved === undefined) writer.schedule();
 
   // 2. The HTTP server.
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     void serve(mock, request, response);
   });
