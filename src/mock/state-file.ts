@@ -29,16 +29,18 @@ export async function readStateFile(path: string): Promise<unknown> {
  */
 export async function writeStateFile(path: string, state: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
   try {
-    await handle.writeFile(JSON.stringify(state));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(JSON.stringify(state));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
   } catch (error) {
+    // Whatever failed, the old file is untouched; only the half-written
+    // temporary file needs to go.
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
