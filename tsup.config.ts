@@ -8,7 +8,7 @@ const external = ['msw', 'zod', 'bcryptjs', 'openapi-fetch'];
 
 const shared = {
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: false,
   sourcemap: true,
   splitting: false,
   treeshake: true,
@@ -46,9 +46,21 @@ export default defineConfig(() => {
       ...shared,
       entry: { 'mock/cli': 'src/mock/cli.ts' },
       format: ['esm'],
-      dts: false,
       platform: 'node',
       target: 'node20',
+    },
+    {
+      // Declarations for every entry in one build, so the generated types are written once
+      // per format into a shared chunk instead of once per platform build.
+      ...shared,
+      entry: {
+        index: 'src/index.ts',
+        'webhooks/index': 'src/webhooks/index.ts',
+        'webhooks/node': 'src/webhooks/node.ts',
+        'mock/index': 'src/mock/index.ts',
+        'mock/server': 'src/mock/server.ts',
+      },
+      dts: { only: true },
     },
   ];
 });
