@@ -41,7 +41,8 @@ export function parseSignatureHeader(input: SignatureHeaderInput): SignatureHead
     const eq = item.indexOf('=');
     const key = item.slice(0, eq).trim();
     const value = item.slice(eq + 1).trim();
-    if (!item.trim()) continue;
+    // A blank item has no "=" and nothing but whitespace in what would be its value.
+    if (eq < 0 && !value) continue;
     if (eq < 0 || !key || !value) throw malformed(`has a bad item "${item.trim().slice(0, 24)}"`);
     if (key === 't') {
       // Digits only: Number() would also accept "1e9", "0x10" or "-5", none of which a
