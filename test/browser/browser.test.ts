@@ -12,9 +12,10 @@ import type { PageResults, StepResult, VectorOutcome } from './results';
 
 const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
 const hasChromium = existsSync(chromiumPath);
-const skipMessage =
-  `SKIPPED: Chromium is not installed at ${chromiumPath}, so the browser test did not run. ` +
-  'Install it with `apt-get install -y chromium` (.ci/run does); under CI=true this fails.';
+const missing =
+  `Chromium is not installed at ${chromiumPath}. Install it with ` +
+  '`apt-get install -y chromium` (.ci/run does) or point CHROMIUM_PATH at it.';
+const skipMessage = `SKIPPED: the browser test did not run. ${missing} Under CI=true this fails.`;
 
 if (!hasChromium && !inCi) console.warn(`\n${skipMessage}\n`);
 
@@ -33,7 +34,7 @@ describe.skipIf(!hasChromium && !inCi)('in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`Chromium is required under CI: ${skipMessage}`);
+    if (!hasChromium) throw new Error(`The browser test must run in CI. ${missing}`);
     assertBuilt();
     bundledFrom = await buildPage();
     const server = await servePage();

@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
 import { root } from '../../scripts/package-tarball';
 
-/** Where Debian installs Chromium; `.ci/run` installs it there. */
-export const chromiumPath = '/usr/bin/chromium';
+/** Where Debian installs Chromium (`.ci/run` installs it there); CHROMIUM_PATH overrides it. */
+export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Launch flags: headless, no sandbox (CI runs as root), and no traffic of its own. */
 export const chromiumArgs = [
