@@ -4,12 +4,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type * as WebhooksApi from '../../src/webhooks/index';
-import type { SignatureVector } from './vector-cases';
-import vectorsJson from './vectors.json';
+import { vectorPayload, vectors } from './vectors';
 
 type Api = typeof WebhooksApi;
 
-const vectors = vectorsJson as SignatureVector[];
 const T = 1_700_000_000;
 const SECRET = 'whsec_suite_secret_5d1e8b';
 const BODY = '{"id":"evt_1","type":"server.created","created_at":"2026-05-28T10:30:00Z","data":{}}';
@@ -20,13 +18,6 @@ function hmacHex(secret: string, t: number | string, body: string | Uint8Array):
 
 function header(body: string = BODY, t = T, secret = SECRET): string {
   return `t=${t},v1=${hmacHex(secret, t, body)}`;
-}
-
-/** The body of a vector in the form the vector asks for. */
-export function vectorPayload(vector: SignatureVector): string | Uint8Array | ArrayBuffer {
-  if (vector.bodyAs === 'string') return vector.body;
-  const bytes = new TextEncoder().encode(vector.body);
-  return vector.bodyAs === 'bytes' ? bytes : bytes.buffer;
 }
 
 /** The rejection of `promise`, failing the test when it resolves. */
