@@ -39,7 +39,8 @@ describe.concurrent('documentation', () => {
       '```sh', // 9
       'npm ci && npm run no-such-script', // 10
       'npx puchify-mock --seed demo --bogus', // 11
-      '```', // 12
+      'npm run mock -- --port 0 --nope', // 12
+      '```', // 13
     ].join('\n');
 
     it('reports each problem at its README line', async () => {
@@ -51,6 +52,7 @@ describe.concurrent('documentation', () => {
         expect.stringMatching(/^README\.md:6: a ```js block is not checked/),
         'README.md:10: npm script "no-such-script" is missing.',
         'README.md:11: puchify-mock has no option --bogus.',
+        'README.md:12: puchify-mock has no option --nope.',
         expect.stringMatching(/^README\.md:4:7: error TS2322: Type 'string' is not assignable/),
       ]);
     }, 60_000);
