@@ -4,7 +4,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getResponse } from 'msw';
 import { createMock } from './create-mock';
 import type { CreateMockOptions, Mock } from './create-mock';
+import { newId } from './ids';
 import { MAX_BODY_BYTES } from './request-body';
+import { errorResponse } from './respond';
+import type { ResponseContext } from './respond';
 import { DebouncedWriter, readStateFile, writeStateFile } from './state-file';
 
 /** Options of `startMockServer`; every `createMock` option applies too. */
@@ -92,8 +95,16 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
   });
 
 async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResponse) {
+  let request: Request | undefined;
   try {
-    const request = await toFetchRequest(mock.baseUrl, incoming);
+    request = await toFetchRequest(mock.baseUrl, incoming);
+  } catch {
+    // HTTP allows what fetch's Request refuses (TRACE, TRACK, CONNECT): the API
+    // answers those as requests it does not serve, not as its own failure.
+    incoming.resume();
+    return writeResponse(outgoing, unservable(mock, incoming));
+  }
+  try {
     if (request === undefined) {
       return writeResponse(outgoing, await mock.fetch(tooLargeRequest(mock.baseUrl, incoming)));
     }
@@ -138,6 +149,27 @@ async function readLimited(incoming: IncomingMessage): Promise<Buffer | undefine
     if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+}
+
+/** The error envelope for a request no fetch Request can carry into the pipeline. */
+function unservable(mock: Mock, incoming: IncomingMessage): Response {
+  const method = incoming.method ?? '';
+  const isMethod = /^(CONNECT|TRACE|TRACK)$/i.test(method);
+  const context: ResponseContext = {
+    requestId: newId('req_', 20),
+    nowMs: mock.clock.now(),
+    rate: undefined,
+    meta: { persistence: 'synced', provider: 'connected' },
+    origin: null,
+  };
+  return isMethod
+    ? errorResponse(context, 405, 'method_not_allowed', `${method} is not allowed on any path.`)
+    : errorResponse(
+        context,
+        400,
+        'invalid_request',
+        'The request line or headers cannot be read. Check the path and header values.',
+      );
 }
 
 // A stand-in request whose Content-Length tells the pipeline to answer 413.

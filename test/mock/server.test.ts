@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,24 @@ describe('standalone server over real HTTP', () => {
     while (!text.includes(data.id)) text += decoder.decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toContain('event: log');
+  });
+
+  it('answers TRACE, which fetch cannot carry, with 405 rather than a 500', async () => {
+    const url = new URL(server.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, method: 'TRACE', path: '/api/v1/servers' },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(405);
+    expect(JSON.parse(answer.body).error.code).toBe('method_not_allowed');
   });
 
   it('drops the connection when a fault asks for it', async () => {
