@@ -14,7 +14,7 @@ export type WebhookPayload = string | Uint8Array | ArrayBuffer;
  */
 export type WebhookSecret = string | readonly string[];
 
-/** Advice shared by the messages about bodies that do not match. */
+/** What a signature mismatch tells the user to check first. */
 export const RAW_BODY_ADVICE = 'Verify against the raw body bytes, not re-serialised JSON.';
 
 /** Normalises the payload to a string or bytes; anything else is refused with advice. */
