@@ -27,8 +27,9 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function requireBuild(): void {
-  if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(join(root, 'dist', 'index.cjs'))) {
-    throw new Error('dist/ is missing: run `npm run build` (npm test does) before these tests.');
+  const files = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'];
+  if (!files.every((file) => existsSync(join(root, 'dist', file)))) {
+    throw new Error('dist/ is missing or partial: run `npm run build` (npm test does) first.');
   }
 }
 
