@@ -152,10 +152,10 @@ async function stopAndStart(tour: Tour): Promise<void> {
   const { data: deliveries } = await tour.client.webhookEndpoints.listDeliveries(
     tour.endpointId ?? '',
   );
-  const mine = deliveries.filter((d) => tour.events.some((e) => e.id === d.event_id));
-  tour.say(
-    `deliveries on record: ${mine.map((d) => `${d.event_type} ${d.status} (${d.response_status})`).join(', ')}`,
-  );
+  const mine = deliveries
+    .filter((d) => tour.events.some((e) => e.id === d.event_id))
+    .map((d) => `${d.event_type} ${d.status} (${d.response_status})`);
+  tour.say(`deliveries on record: ${mine.join(', ')}`);
 }
 
 // Step 5
