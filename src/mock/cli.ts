@@ -58,12 +58,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = await startMockServer(options);
-  // The banner is this command's output: the base URL and a key to use.
-  process.stdout.write(
-    `Puchify mock listening on ${server.url}\n` +
-      `API key: ${server.apiKey}\n` +
-      `Try: curl -H "Authorization: Bearer ${server.apiKey}" ${server.url}/api/v1/servers\n`,
-  );
   let isClosing = false;
   const shutdown = (signal: string) => {
     if (isClosing) return;
@@ -77,8 +71,16 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Listen for signals before the banner: a supervisor that stops the mock as soon
+  // as it reads the banner must get a clean shutdown, not the default kill.
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The banner is this command's output: the base URL and a key to use.
+  process.stdout.write(
+    `Puchify mock listening on ${server.url}\n` +
+      `API key: ${server.apiKey}\n` +
+      `Try: curl -H "Authorization: Bearer ${server.apiKey}" ${server.url}/api/v1/servers\n`,
+  );
 }
 
 main().catch((error: unknown) => {
