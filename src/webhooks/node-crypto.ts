@@ -27,7 +27,9 @@ export const nodeCrypto: CryptoBackend = {
   timingSafeEqual(expected, actual) {
     // node's timingSafeEqual throws on different lengths. Compare against a buffer of
     // the expected length either way, and fold the length check into the result.
-    // latin1 keeps one byte per character, so equal buffers mean equal hex strings.
+    // latin1 keeps one byte per character, so equal buffers mean equal strings for
+    // the hex verifyWith passes; it drops the high byte of other characters, which is
+    // why verifyWith refuses any v1 that is not lower-case hex before comparing.
     const want = Buffer.from(expected, 'latin1');
     const got = Buffer.from(actual, 'latin1');
     const same = timingSafeEqual(want, got.length === want.length ? got : want);

@@ -51,6 +51,12 @@ export async function verifyWith(
   const body = toPayloadBytes(payload);
   const parsed = parseSignatureHeader(header);
 
+  // Puchify writes each v1 as 64 lower-case hex digits. Anything else can never match,
+  // so it is dropped before any comparison: both builds then refuse it alike, although
+  // node:crypto reads a string as latin1 and would see "İ" (U+0130) as "0". Filtering
+  // depends only on the public header, so it reveals nothing about the secret.
+  const candidates = parsed.signatures.filter((value) => /^[\da-f]{64}$/.test(value));
+
   // Every secret and signature pair is compared, with no early exit, so the time taken
   // does not say which one matched. A synchronous backend is not awaited: in Node that
   // microtask is a measurable share of verifying a small body.
@@ -58,7 +64,7 @@ export async function verifyWith(
   for (const key of secrets) {
     let expected = backend.hmacSha256(key, `${parsed.timestamp}.`, body);
     if (typeof expected !== 'string') expected = await expected;
-    for (const candidate of parsed.signatures) {
+    for (const candidate of candidates) {
       matched = backend.timingSafeEqual(expected, candidate) || matched;
     }
   }

@@ -81,6 +81,13 @@ export function buildVectors(): SignatureVector[] {
     ),
     invalid('signature with an extra byte', 'signature_mismatch', `t=${T},v1=${sig()}00`),
     invalid('signature that is not hex', 'signature_mismatch', `t=${T},v1=${'zz'.repeat(32)}`),
+    // Each character keeps its low byte (U+0130 "İ" for "0", U+0161 "š" for "a"), which
+    // a latin1 reading would take for the valid signature.
+    invalid(
+      'valid signature in look-alike characters',
+      'signature_mismatch',
+      `t=${T},v1=${[...sig()].map((c) => String.fromCharCode(0x100 + c.charCodeAt(0))).join('')}`,
+    ),
     valid(
       'rotation: old signature, receiver knows new and old',
       `t=${T},v1=${sig(EVENT, T, OLD_SECRET)}`,

@@ -139,6 +139,39 @@ export function defineVerifySuite(buildName: string, api: Api): void {
       expect(error['reason']).toBe('timestamp_out_of_tolerance');
     });
 
+    it.each([
+      [
+        'the first digit',
+        (v1: string) => String.fromCharCode(0x100 + v1.charCodeAt(0)) + v1.slice(1),
+      ],
+      [
+        'every digit',
+        (v1: string) => v1.replace(/./g, (c) => String.fromCharCode(0x4100 + c.charCodeAt(0))),
+      ],
+      ['every 0 and a', (v1: string) => v1.replaceAll('0', '\u0130').replaceAll('a', '\u0161')],
+      ['upper case', (v1: string) => v1.toUpperCase()],
+    ])(
+      'refuses a valid v1 with %s rewritten to keep its low bytes as signature_mismatch',
+      async (_, rewrite) => {
+        const v1 = hmacHex(SECRET, T, BODY);
+        const forged = rewrite(v1);
+        // Every rewritten character still reads as the original one byte in latin1.
+        expect(forged).not.toBe(v1);
+        expect(Buffer.from(forged, 'latin1').toString('latin1').toLowerCase()).toBe(v1);
+        const error = await rejection(
+          api.verifySignature(BODY, `t=${T},v1=${forged}`, SECRET, { now: T * 1000 }),
+        );
+        expect(error).toBeInstanceOf(api.WebhookVerificationError);
+        expect(error['reason']).toBe('signature_mismatch');
+      },
+    );
+
+    it('still passes a valid v1 next to one in look-alike characters', async () => {
+      const v1 = hmacHex(SECRET, T, BODY);
+      const forged = v1.replaceAll('0', '\u0130');
+      await api.verifySignature(BODY, `t=${T},v1=${forged},v1=${v1}`, SECRET, { now: T * 1000 });
+    });
+
     it('gives the advice from the style guide on a mismatch', async () => {
       const error = await rejection(
         api.verifySignature(`${BODY} `, header(), SECRET, { now: T * 1000 }),
