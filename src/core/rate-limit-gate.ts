@@ -29,9 +29,8 @@ export class RateLimitGate {
   #remaining: number | undefined;
   #limit: number | undefined;
   #window: Window | undefined;
-  /** Requests sent while no window was known, whose answers may not be counted yet. */
-  #unplaced = 0;
-  #heldSinceMs: number | undefined;
+  /** When requests began to wait for news of a new window. */
+  #holdMs: number | undefined;
 
   /** Updates the budget from an answer's X-RateLimit-* headers. */
   observe(headers: Headers, nowMs: number): void {
@@ -44,16 +43,13 @@ export class RateLimitGate {
     const current = this.#window;
     // Answers of one window arrive out of order; the lowest count is the freshest.
     // A later reset means a new window, whose count replaces the old one; an answer
-    // from an earlier window says nothing about the current one.
-    if (current === undefined || this.#remaining === undefined) {
-      // The first answer of a window counts only the requests the server had seen;
-      // every request sent since the window began spends the same budget.
-      const left = this.#limit === undefined ? remaining : this.#limit - this.#unplaced;
-      this.#remaining = Math.max(0, Math.min(remaining, left));
-      this.#startWindow(reset, resetRaw, headers.get('date'), nowMs);
-    } else if (reset > current.reset) {
-      this.#remaining = remaining;
-      this.#startWindow(reset, resetRaw, headers.get('date'), nowMs);
+    // from an earlier window says nothing about the current one. The first answer
+    // after a window passed counts only the requests the server had seen; what was
+    // sent since then is counted down locally, and the lower count wins.
+    if (current === undefined || this.#remaining === undefined || reset > current.reset) {
+      this.#remaining = current ? remaining : Math.min(remaining, this.#remaining ?? remaining);
+      this.#window = { reset, resetRaw, date: headers.get('date'), receivedAtMs: nowMs };
+      this.#holdMs = undefined;
     } else if (reset === current.reset) {
       this.#remaining = Math.min(this.#remaining, remaining);
     }
@@ -61,39 +57,27 @@ export class RateLimitGate {
 
   /**
    * Takes one unit of budget. Returns 0 when the request may go now, or how many
-   * milliseconds until the window resets (the caller waits, then asks again).
+   * milliseconds to wait before asking again.
    */
   take(nowMs: number): number {
-    if (this.#remaining === undefined || this.#remaining > 0) return this.#spend();
-    if (this.#window === undefined) return this.#hold(nowMs);
-    const endsAtMs = this.#windowEnd() as number;
-    if (nowMs < endsAtMs) return endsAtMs - nowMs;
-    // The window has passed: the full limit is back, if we ever learnt it. When the
-    // new window ends is unknown until the next answer says.
-    this.#remaining = this.#limit;
-    this.#window = undefined;
-    this.#unplaced = 0;
-    this.#heldSinceMs = undefined;
-    return this.#spend();
-  }
-
-  #spend(): number {
-    if (this.#remaining !== undefined) this.#remaining -= 1;
-    if (this.#window === undefined) this.#unplaced += 1;
+    const remaining = this.#remaining;
+    if (remaining !== undefined && remaining <= 0) {
+      if (this.#window === undefined) {
+        // The new window's budget is spent before any of its answers said when it
+        // ends. They are on their way; sending now would only collect refusals.
+        this.#holdMs ??= nowMs;
+        if (nowMs - this.#holdMs < HOLD_MAX_MS) return HOLD_POLL_MS;
+      } else {
+        const endsAtMs = this.#windowEnd() as number;
+        if (nowMs < endsAtMs) return endsAtMs - nowMs;
+        // The window has passed: the full limit is back, if we ever learnt it. When
+        // the new window ends is unknown until the next answer says.
+        this.#remaining = this.#limit;
+        this.#window = undefined;
+      }
+    }
+    if (this.#remaining !== undefined) this.#remaining--;
     return 0;
-  }
-
-  // The new window's budget is spent before any of its answers said when it ends.
-  // Those answers are on their way; sending now would only collect refusals.
-  #hold(nowMs: number): number {
-    this.#heldSinceMs ??= nowMs;
-    return nowMs - this.#heldSinceMs < HOLD_MAX_MS ? HOLD_POLL_MS : this.#spend();
-  }
-
-  #startWindow(reset: number, resetRaw: string | null, date: string | null, nowMs: number) {
-    this.#window = { reset, resetRaw, date, receivedAtMs: nowMs };
-    this.#unplaced = 0;
-    this.#heldSinceMs = undefined;
   }
 
   #windowEnd(): number | undefined {

@@ -63,15 +63,6 @@ describe('RateLimitGate', () => {
     expect(gate.take(LOCAL_NOW)).toBe(0);
   });
 
-  it('counts requests sent before the first answer against its window', () => {
-    const gate = new RateLimitGate();
-    for (let i = 0; i < 5; i += 1) expect(gate.take(LOCAL_NOW)).toBe(0);
-    // The server had seen one of the five when it answered "9 of 10 left".
-    gate.observe(answer(9, 30), LOCAL_NOW);
-    for (let i = 0; i < 5; i += 1) expect(gate.take(LOCAL_NOW)).toBe(0);
-    expect(gate.take(LOCAL_NOW)).toBe(30_000);
-  });
-
   it('holds requests past a new window budget until an answer says when it ends', () => {
     const gate = new RateLimitGate();
     gate.observe(answer(0, 30, 3), LOCAL_NOW);
