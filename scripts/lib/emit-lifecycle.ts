@@ -27,6 +27,25 @@ function collectLifecycles(schemas: Json): Json {
   return out;
 }
 
+/**
+ * The slice of each lifecycle the client needs to wait: the operational state, the
+ * failure states and the deletion steps. The client imports this instead of the
+ * full table, so a bundle leaves out what only the mock reads.
+ */
+function collectWaitStates(lifecycles: Json): Json {
+  const out: Json = {};
+  for (const [namespace, { operational, failures, delete: del }] of Object.entries(lifecycles)) {
+    const steps = del && { via: del.via, to: del.to, then: del.then };
+    out[namespace] = { operational, failures, ...(steps && { delete: prune(steps) }) };
+  }
+  return out;
+}
+
+/** Drops keys whose value is undefined, so the literal holds only what the spec says. */
+function prune(value: Json): Json {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
 /** Id prefix of every schema that has an id, from either extension. */
 function collectIdPrefixes(schemas: Json): Json {
   const out: Json = {};
@@ -53,11 +72,15 @@ function collectOperations(paths: Json): Json {
 /** Renders `lifecycle.ts` from the spec's `x-puchify-*` extensions and enums. */
 export function renderLifecycle(spec: Json): string {
   const schemas = spec['components']['schemas'] as Json;
+  const lifecycles = collectLifecycles(schemas);
   const parts = [
     BANNER,
     '',
     '/** Lifecycle of every provisioned resource, keyed by client namespace. */',
-    `export const lifecycles = ${tsLiteral(collectLifecycles(schemas))} as const;`,
+    `export const lifecycles = ${tsLiteral(lifecycles)} as const;`,
+    '',
+    '/** What the client needs to wait on each lifecycle: a slice of `lifecycles`. */',
+    `export const waitStates = ${tsLiteral(collectWaitStates(lifecycles))} as const;`,
     '',
     '/** Namespace of a resource that has a lifecycle. */',
     'export type LifecycleResource = keyof typeof lifecycles;',

@@ -220,6 +220,84 @@ export const lifecycles = {
   },
 } as const;
 
+/** What the client needs to wait on each lifecycle: a slice of `lifecycles`. */
+export const waitStates = {
+  databases: {
+    operational: 'available',
+    failures: [
+      'failed',
+      'deleted',
+      'destroyed',
+    ],
+    delete: {
+      to: 'deleted',
+      then: 'destroyed',
+    },
+  },
+  gpuServers: {
+    operational: 'running',
+    failures: [
+      'failed',
+      'deleted',
+      'destroyed',
+    ],
+    delete: {
+      to: 'deleted',
+      then: 'destroyed',
+    },
+  },
+  kubernetesClusters: {
+    operational: 'healthy',
+    failures: [
+      'failed',
+      'deleted',
+      'destroyed',
+    ],
+    delete: {
+      to: 'deleted',
+      then: 'destroyed',
+    },
+  },
+  loadBalancers: {
+    operational: 'running',
+    failures: [
+      'failed',
+      'deleted',
+      'destroyed',
+    ],
+    delete: {
+      to: 'deleted',
+      then: 'destroyed',
+    },
+  },
+  servers: {
+    operational: 'running',
+    failures: [
+      'failed',
+      'deleted',
+      'destroyed',
+    ],
+    delete: {
+      to: 'deleted',
+      then: 'destroyed',
+    },
+  },
+  vpnGateways: {
+    operational: 'active',
+    failures: [
+      'failed',
+      'deleting',
+      'deleted',
+      'destroyed',
+    ],
+    delete: {
+      via: 'deleting',
+      to: 'deleted',
+      then: 'destroyed',
+    },
+  },
+} as const;
+
 /** Namespace of a resource that has a lifecycle. */
 export type LifecycleResource = keyof typeof lifecycles;
 

@@ -2,7 +2,7 @@ import type { CrudTypesOf, Envelope, Schemas } from '../core/api-types';
 import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
-import { lifecycles } from '../generated/lifecycle';
+import { waitStates } from '../generated/lifecycle';
 
 type DatabaseTypes = CrudTypesOf<'Database', 'Databases'>;
 
@@ -20,10 +20,10 @@ export type DatabaseListParams = DatabaseTypes['listQuery'];
 /** `puchify.databases`: managed databases, `available` when operational. */
 export class Databases extends LifecycleResource<
   DatabaseTypes,
-  typeof lifecycles.databases.operational
+  typeof waitStates.databases.operational
 > {
   constructor(transport: Transport) {
-    super(transport, '/api/v1/databases', lifecycles.databases);
+    super(transport, '/api/v1/databases', waitStates.databases);
   }
 
   /** Starts a stopped database; it moves to `available`. */

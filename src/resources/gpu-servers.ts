@@ -2,7 +2,7 @@ import type { CrudTypesOf, Envelope, Schemas } from '../core/api-types';
 import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
-import { lifecycles } from '../generated/lifecycle';
+import { waitStates } from '../generated/lifecycle';
 
 type GpuServerTypes = CrudTypesOf<'GpuServer', 'GpuServers'>;
 
@@ -20,10 +20,10 @@ export type GpuServerListParams = GpuServerTypes['listQuery'];
 /** `puchify.gpuServers`: GPU servers, `running` when operational. */
 export class GpuServers extends LifecycleResource<
   GpuServerTypes,
-  typeof lifecycles.gpuServers.operational
+  typeof waitStates.gpuServers.operational
 > {
   constructor(transport: Transport) {
-    super(transport, '/api/v1/gpu-servers', lifecycles.gpuServers);
+    super(transport, '/api/v1/gpu-servers', waitStates.gpuServers);
   }
 
   /** Starts a stopped GPU server; it moves to `running`. */

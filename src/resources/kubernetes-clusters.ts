@@ -2,7 +2,7 @@ import type { BodyOf, CrudTypesOf, Envelope, Schemas } from '../core/api-types';
 import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
-import { lifecycles } from '../generated/lifecycle';
+import { waitStates } from '../generated/lifecycle';
 
 type KubernetesClusterTypes = CrudTypesOf<'KubernetesCluster', 'KubernetesClusters'>;
 
@@ -20,10 +20,10 @@ export type KubernetesClusterListParams = KubernetesClusterTypes['listQuery'];
 /** `puchify.kubernetesClusters`: Kubernetes clusters, `healthy` when operational. */
 export class KubernetesClusters extends LifecycleResource<
   KubernetesClusterTypes,
-  typeof lifecycles.kubernetesClusters.operational
+  typeof waitStates.kubernetesClusters.operational
 > {
   constructor(transport: Transport) {
-    super(transport, '/api/v1/kubernetes-clusters', lifecycles.kubernetesClusters);
+    super(transport, '/api/v1/kubernetes-clusters', waitStates.kubernetesClusters);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CrudTypesOf, Schemas } from '../core/api-types';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
-import { lifecycles } from '../generated/lifecycle';
+import { waitStates } from '../generated/lifecycle';
 
 type LoadBalancerTypes = CrudTypesOf<'LoadBalancer', 'LoadBalancers'>;
 
@@ -19,9 +19,9 @@ export type LoadBalancerListParams = LoadBalancerTypes['listQuery'];
 /** `puchify.loadBalancers`: load balancers, `running` when operational. */
 export class LoadBalancers extends LifecycleResource<
   LoadBalancerTypes,
-  typeof lifecycles.loadBalancers.operational
+  typeof waitStates.loadBalancers.operational
 > {
   constructor(transport: Transport) {
-    super(transport, '/api/v1/load-balancers', lifecycles.loadBalancers);
+    super(transport, '/api/v1/load-balancers', waitStates.loadBalancers);
   }
 }

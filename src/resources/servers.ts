@@ -2,7 +2,7 @@ import type { CrudTypesOf, Envelope, Schemas } from '../core/api-types';
 import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
-import { lifecycles } from '../generated/lifecycle';
+import { waitStates } from '../generated/lifecycle';
 
 type ServerTypes = CrudTypesOf<'Server', 'Servers'>;
 
@@ -18,9 +18,9 @@ export type ServerUpdateParams = ServerTypes['update'];
 export type ServerListParams = ServerTypes['listQuery'];
 
 /** `puchify.servers`: virtual servers, `running` when operational. */
-export class Servers extends LifecycleResource<ServerTypes, typeof lifecycles.servers.operational> {
+export class Servers extends LifecycleResource<ServerTypes, typeof waitStates.servers.operational> {
   constructor(transport: Transport) {
-    super(transport, '/api/v1/servers', lifecycles.servers);
+    super(transport, '/api/v1/servers', waitStates.servers);
   }
 
   /** Starts a stopped server; the API answers 202 and the server moves to `running`. */

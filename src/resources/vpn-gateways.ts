@@ -1,7 +1,7 @@
 import type { CrudTypesOf, Schemas } from '../core/api-types';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
-import { lifecycles } from '../generated/lifecycle';
+import { waitStates } from '../generated/lifecycle';
 
 type VpnGatewayTypes = CrudTypesOf<'VpnGateway', 'VpnGateways'>;
 
@@ -19,9 +19,9 @@ export type VpnGatewayListParams = VpnGatewayTypes['listQuery'];
 /** `puchify.vpnGateways`: site-to-site VPN gateways, `active` when operational. */
 export class VpnGateways extends LifecycleResource<
   VpnGatewayTypes,
-  typeof lifecycles.vpnGateways.operational
+  typeof waitStates.vpnGateways.operational
 > {
   constructor(transport: Transport) {
-    super(transport, '/api/v1/vpn-gateways', lifecycles.vpnGateways);
+    super(transport, '/api/v1/vpn-gateways', waitStates.vpnGateways);
   }
 }

@@ -7,6 +7,7 @@ import {
   eventTypes,
   idPrefixes,
   lifecycles,
+  waitStates,
 } from '../../src/generated/lifecycle';
 
 function statusEnum(schema: string): readonly string[] {
@@ -52,6 +53,23 @@ describe('generated lifecycles', () => {
       expect(lifecycle.failures).not.toContain(lifecycle.operational);
     });
   }
+
+  it('slice each lifecycle into the wait states the client reads, and nothing else', () => {
+    expect(Object.keys(waitStates)).toEqual(Object.keys(lifecycles));
+    for (const [name, full] of Object.entries(lifecycles)) {
+      const del = full.delete as { via?: string; to: string; then?: string };
+      expect(waitStates[name as keyof typeof waitStates], name).toEqual({
+        operational: full.operational,
+        failures: full.failures,
+        delete: { ...(del.via && { via: del.via }), to: del.to, then: del.then },
+      });
+    }
+    expect(waitStates.vpnGateways.delete).toEqual({
+      via: 'deleting',
+      to: 'deleted',
+      then: 'destroyed',
+    });
+  });
 
   it('name id prefixes that match the id pattern of their schema', () => {
     for (const [schema, prefix] of Object.entries(idPrefixes)) {
