@@ -163,7 +163,17 @@ export function readSessionCookie(cookieHeader: string | null): string | undefin
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name === SESSION_COOKIE) return safeDecode(rest.join('='));
   }
   return undefined;
 }
+
+// A malformed escape cannot be a token this mock issued (tokens are base62),
+// so it is treated as no session: the caller gets 401, not a crash.
+const safeDecode = (value: string): string | undefined => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+};

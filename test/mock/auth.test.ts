@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyRing, generateApiKey, readSessionCookie } from '../../src/mock/auth';
+import { createMock } from '../../src/mock/create-mock';
 
 describe('KeyRing', () => {
   it('verifies a stored key, caches it, and refuses it once revoked', async () => {
@@ -27,5 +28,26 @@ describe('KeyRing', () => {
 
   it('refuses keys without the pk_ prefix', () => {
     expect(() => new KeyRing().add('key_1', 'sk_live_1234567890')).toThrow(TypeError);
+  });
+});
+
+describe('session cookie', () => {
+  it('reads a malformed percent escape as no session', () => {
+    expect(readSessionCookie('puchify_session=%E0%A4%A')).toBeUndefined();
+    expect(readSessionCookie('puchify_session=sess%5Fabc')).toBe('sess_abc');
+  });
+
+  it('answers 401 unauthorized, not 500, to a cookie with a malformed escape', async () => {
+    const bugs: unknown[] = [];
+    const mock = createMock({ clock: 'manual', onUnexpectedError: (error) => bugs.push(error) });
+    const response = await mock.fetch(
+      new Request(`${mock.baseUrl}/api/v1/servers`, {
+        headers: { cookie: 'puchify_session=%E0%A4%A' },
+      }),
+    );
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe('unauthorized');
+    expect(bugs).toEqual([]);
+    mock.close();
   });
 });
