@@ -4,7 +4,7 @@ import type { Principal } from './auth';
 import type { MatchedFault } from './faults';
 import { newId } from './ids';
 import type { RateLimitDecision } from './rate-limit';
-import { readJsonBody } from './request-body';
+import { readJsonBody, refuseDeclaredOversize } from './request-body';
 import { baseHeaders, errorResponse, jsonResponse } from './respond';
 import type { ResponseContext } from './respond';
 import type { RouteMatch } from './router';
@@ -146,7 +146,9 @@ async function answer(
   const method = request.method.toUpperCase();
   const pathname = url.pathname.slice(world.basePath.length) || '/';
 
-  // 4. Routing.
+  // 4. Routing, after the size check: a body over the limit is refused
+  //    whatever the method or route, as a gateway would.
+  refuseDeclaredOversize(request);
   const match = world.router.match(method, pathname);
   if (match.kind !== 'found') throw routeError(match, method, pathname);
   const operation = match.route.handler;

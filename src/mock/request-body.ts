@@ -16,14 +16,13 @@ const EMPTY: ParsedBody = { value: undefined, text: '' };
  * (413), a non-JSON content type (415) and text that is not JSON (400).
  */
 export async function readJsonBody(request: Request): Promise<ParsedBody> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
+  refuseDeclaredOversize(request);
   if (request.body === null) return EMPTY;
 
   const text = await request.text();
   if (text === '') return EMPTY;
   const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_BODY_BYTES) throw tooLarge(bytes);
+  if (bytes > MAX_BODY_BYTES) throw tooLarge();
 
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
@@ -45,9 +44,20 @@ export async function readJsonBody(request: Request): Promise<ParsedBody> {
   }
 }
 
-const tooLarge = (bytes: number): MockApiError =>
+/**
+ * Refuses a request whose Content-Length is over the limit, whatever its
+ * method: a DELETE or GET with a huge body is as much too large as a POST.
+ */
+export function refuseDeclaredOversize(request: Request): void {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+}
+
+// The size is not repeated: the standalone server stops counting past the
+// limit, so only "over the limit" is known for sure.
+const tooLarge = (): MockApiError =>
   new MockApiError(
     413,
     'payload_too_large',
-    `The request body has ${bytes} bytes; the limit is ${MAX_BODY_BYTES}. Send less data.`,
+    `The request body is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB). Send less data.`,
   );

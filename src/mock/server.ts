@@ -95,7 +95,7 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
   });
 
 async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResponse) {
-  let request: Request | undefined;
+  let request: Request;
   try {
     request = await toFetchRequest(mock.baseUrl, incoming);
   } catch {
@@ -105,9 +105,6 @@ async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResp
     return writeResponse(outgoing, unservable(mock, incoming));
   }
   try {
-    if (request === undefined) {
-      return writeResponse(outgoing, await mock.fetch(tooLargeRequest(mock.baseUrl, incoming)));
-    }
     const response = (await getResponse(mock.handlers, request)) ?? (await mock.fetch(request));
     await writeResponse(outgoing, response, incoming);
   } catch {
@@ -117,11 +114,13 @@ async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResp
   }
 }
 
-/** Builds a fetch Request under the mock's base URL; undefined when the body is too large. */
-async function toFetchRequest(
-  baseUrl: string,
-  incoming: IncomingMessage,
-): Promise<Request | undefined> {
+/**
+ * Builds a fetch Request under the mock's base URL. A body over the limit is
+ * not carried: the request keeps its method and every header (so its
+ * credentials too) and declares a Content-Length past the limit, which the
+ * pipeline answers with 413 whatever the method.
+ */
+async function toFetchRequest(baseUrl: string, incoming: IncomingMessage): Promise<Request> {
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
@@ -130,8 +129,12 @@ async function toFetchRequest(
   const init: RequestInit = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
     const body = await readLimited(incoming);
-    if (body === undefined) return undefined;
-    if (body.length > 0) init.body = new Uint8Array(body) as Uint8Array<ArrayBuffer>;
+    if (body === undefined) {
+      headers.delete('transfer-encoding');
+      headers.set('content-length', String(MAX_BODY_BYTES + 1));
+    } else if (body.length > 0) {
+      init.body = new Uint8Array(body) as Uint8Array<ArrayBuffer>;
+    }
   }
   return new Request(`${baseUrl}${incoming.url ?? '/'}`, init);
 }
@@ -171,16 +174,6 @@ function unservable(mock: Mock, incoming: IncomingMessage): Response {
         'The request line or headers cannot be read. Check the path and header values.',
       );
 }
-
-// A stand-in request whose Content-Length tells the pipeline to answer 413.
-const tooLargeRequest = (baseUrl: string, incoming: IncomingMessage): Request =>
-  new Request(`${baseUrl}${incoming.url ?? '/'}`, {
-    method: 'POST',
-    headers: {
-      authorization: incoming.headers.authorization ?? '',
-      'content-length': String(MAX_BODY_BYTES + 1),
-    },
-  });
 
 async function writeResponse(
   outgoing: ServerResponse,

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/mock/server';
+import type { MockServer } from '../../src/mock/server';
+
+const API_KEY = 'pk_test_serverinput0123';
+const OVER_LIMIT = 'x'.repeat(1024 * 1024 + 10);
+
+describe('standalone server: bodies over the limit', () => {
+  let server: MockServer;
+  let serverId = '';
+  const auth = { authorization: `Bearer ${API_KEY}` };
+
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, apiKey: API_KEY });
+    const created = await fetch(`${server.url}/api/v1/servers`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'web-1', plan: 'shared-2', region: 'us-east' }),
+    });
+    serverId = (await created.json()).data.id;
+  });
+  afterAll(() => server.close());
+
+  it.each(['PATCH', 'DELETE', 'POST'])(
+    'answers %s with a body over 1 MiB with 413 payload_too_large',
+    async (method) => {
+      const path = method === 'POST' ? '/api/v1/servers' : `/api/v1/servers/${serverId}`;
+      const answer = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: OVER_LIMIT,
+      });
+      expect(answer.status).toBe(413);
+      const body = await answer.json();
+      expect(body.error.code).toBe('payload_too_large');
+      expect(body.error.message).toContain('1048576 bytes');
+      expect(server.mock.store.servers.get(serverId)?.status).not.toBe('deleted');
+    },
+  );
+
+  it('answers 413, not 401, to an oversized request authenticated by the session cookie', async () => {
+    const answer = await fetch(`${server.url}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: { cookie: server.mock.sessionCookie, 'content-type': 'application/json' },
+      body: OVER_LIMIT,
+    });
+    expect(answer.status).toBe(413);
+    expect((await answer.json()).error.code).toBe('payload_too_large');
+  });
+});
