@@ -57,7 +57,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
-  const server = await startMockServer(options);
+  const server = await startMockServer({
+    ...options,
+    // A state file that stops being written must not go unnoticed.
+    onStateError: (error) => process.stderr.write(`puchify-mock: ${error.message}\n`),
+  });
   let isClosing = false;
   const shutdown = (signal: string) => {
     if (isClosing) return;

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { dirname } from 'node:path';
 import { getResponse } from 'msw';
 import { createMock } from './create-mock';
 import type { CreateMockOptions, Mock } from './create-mock';
@@ -8,6 +9,7 @@ import { newId } from './ids';
 import { MAX_BODY_BYTES } from './request-body';
 import { errorResponse } from './respond';
 import type { ResponseContext } from './respond';
+import { checkSnapshot } from './snapshot';
 import { DebouncedWriter, readStateFile, writeStateFile } from './state-file';
 
 /** Options of `startMockServer`; every `createMock` option applies too. */
@@ -21,6 +23,12 @@ export interface MockServerOptions extends Omit<CreateMockOptions, 'baseUrl'> {
    * atomically shortly after each change and on close.
    */
   stateFile?: string;
+  /**
+   * Called when writing the state file fails after start (a full disk, a
+   * directory removed): changes since the last good write are not saved
+   * until a later write succeeds. @default a process warning (`process.emitWarning`)
+   */
+  onStateError?: (error: Error) => void;
 }
 
 /** A running standalone mock. */
@@ -43,19 +51,36 @@ export interface MockServer {
  * const puchify = new Puchify({ apiKey: server.apiKey, baseUrl: server.url });
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 4010, host = '127.0.0.1', stateFile, ...mockOptions } = options;
+  const { port = 4010, host = '127.0.0.1', stateFile, onStateError, ...mockOptions } = options;
 
-  // 1. The world, restored from the state file when there is one.
-  const saved = stateFile === undefined ? undefined : await readStateFile(stateFile);
+  // 1. The world, restored from the state file when there is one. The file is
+  //    written once before listening, so a path that cannot be written fails
+  //    here rather than silently losing every change later.
+  const saved = stateFile === undefined ? undefined : await loadState(stateFile);
   const mock = createMock({ ...mockOptions, ...(saved === undefined ? {} : { state: saved }) });
-  const writer =
-    stateFile === undefined
-      ? undefined
-      : new DebouncedWriter(() => writeStateFile(stateFile, mock.snapshot()));
-  if (writer) mock.onChange(() => writer.schedule());
-  // A new state file is written straight away, so it exists even if no
-  // request ever changes the world.
-  if (writer && saved === undefined) writer.schedule();
+  let writer: DebouncedWriter | undefined;
+  if (stateFile !== undefined) {
+    const write = () => writeStateFile(stateFile, mock.snapshot());
+    await write().catch((error: unknown) => {
+      mock.close();
+      throw stateFileError(
+        `Cannot write the state file ${stateFile}`,
+        error,
+        `Check that the directory ${dirname(stateFile)} exists and is writable.`,
+      );
+    });
+    const report = onStateError ?? ((error: Error) => process.emitWarning(error));
+    writer = new DebouncedWriter(write, 200, (error) =>
+      report(
+        stateFileError(
+          `Writing the state file ${stateFile} failed`,
+          error,
+          'Changes since the last good write are not saved; the next change tries again.',
+        ),
+      ),
+    );
+    mock.onChange(() => writer?.schedule());
+  }
 
   // 2. The HTTP server.
   const sockets = new Set<Socket>();
@@ -66,7 +91,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await listen(server, port, host);
+  await listen(server, port, host).catch((error: unknown) => {
+    mock.close();
+    throw error;
+  });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
@@ -83,6 +111,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       mock.close();
     },
   };
+}
+
+/** Reads and checks a state file; an unusable one is refused, naming it, and left as it is. */
+async function loadState(path: string): Promise<unknown> {
+  const saved = await readStateFile(path);
+  if (saved === undefined) return undefined;
+  try {
+    checkSnapshot(saved);
+  } catch (error) {
+    throw new Error(
+      `The state file ${path} cannot be loaded. ${(error as Error).message} ` +
+        'It was left as it is: move it aside or delete it to start afresh.',
+    );
+  }
+  return saved;
+}
+
+/** A state file failure as sentences naming the file, the reason and what to do. */
+function stateFileError(failed: string, error: unknown, advice: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT'
+      ? 'its directory does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission was denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : (error as Error).message;
+  return new Error(`${failed}: ${reason}. ${advice}`, { cause: error });
 }
 
 const listen = (server: Server, port: number, host: string): Promise<void> =>

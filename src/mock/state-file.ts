@@ -80,7 +80,12 @@ export class DebouncedWriter {
     this.running = this.running.then(async () => {
       if (!this.isDirty) return;
       this.isDirty = false;
-      await this.write().catch(this.onError);
+      await this.write().catch((error: unknown) => {
+        // The state is still unsaved: the next flush (the next change, or
+        // close) tries again instead of believing it was written.
+        this.isDirty = true;
+        this.onError(error);
+      });
     });
     await this.running;
   }
