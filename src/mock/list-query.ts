@@ -57,6 +57,7 @@ export function listPage<T extends { id: string }>(
       order: (query['order'] as SortOrder | undefined) ?? 'desc',
       limit: (query['limit'] as number | undefined) ?? 50,
       cursor: query['cursor'] as string | undefined,
+      scope: listScope(query),
     });
     return { status: 200, data: page.items, nextCursor: page.nextCursor };
   } catch (error) {
@@ -65,4 +66,15 @@ export function listPage<T extends { id: string }>(
       { field: 'cursor', message: error.message },
     ]);
   }
+}
+
+// Every query key but the page position and size: a cursor is valid only on
+// the list with the same filters (sort and order are in the cursor itself).
+const UNSCOPED_KEYS = new Set(['cursor', 'limit', 'sort', 'order']);
+
+function listScope(query: Record<string, unknown>): string {
+  const filters = Object.entries(query)
+    .filter(([key, value]) => !UNSCOPED_KEYS.has(key) && value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify(filters);
 }

@@ -22,20 +22,20 @@ export type WebhookEndpointRecord = Schemas['WebhookEndpoint'];
 
 /** Every collection of one world. Records are the wire shapes of the spec. */
 export class MockStore {
-  readonly servers = new Collection<ResourceRecord>();
-  readonly gpuServers = new Collection<ResourceRecord>();
-  readonly databases = new Collection<ResourceRecord>();
-  readonly kubernetesClusters = new Collection<ResourceRecord>();
-  readonly loadBalancers = new Collection<ResourceRecord>();
-  readonly vpnGateways = new Collection<ResourceRecord>();
-  readonly apiKeys = new Collection<Schemas['ApiKey']>();
-  readonly webhookEndpoints = new Collection<WebhookEndpointRecord>();
-  readonly webhookDeliveries = new Collection<Schemas['WebhookDelivery']>();
-  readonly events = new Collection<Schemas['Event']>();
-  readonly usageRecords = new Collection<Schemas['UsageRecord']>();
-  readonly invoices = new Collection<Schemas['Invoice']>();
-  readonly logs = new Collection<Schemas['LogEntry']>();
-  readonly terminalSessions = new Collection<Schemas['TerminalSession']>();
+  readonly servers = new Collection<ResourceRecord>('servers');
+  readonly gpuServers = new Collection<ResourceRecord>('gpuServers');
+  readonly databases = new Collection<ResourceRecord>('databases');
+  readonly kubernetesClusters = new Collection<ResourceRecord>('kubernetesClusters');
+  readonly loadBalancers = new Collection<ResourceRecord>('loadBalancers');
+  readonly vpnGateways = new Collection<ResourceRecord>('vpnGateways');
+  readonly apiKeys = new Collection<Schemas['ApiKey']>('apiKeys');
+  readonly webhookEndpoints = new Collection<WebhookEndpointRecord>('webhookEndpoints');
+  readonly webhookDeliveries = new Collection<Schemas['WebhookDelivery']>('webhookDeliveries');
+  readonly events = new Collection<Schemas['Event']>('events');
+  readonly usageRecords = new Collection<Schemas['UsageRecord']>('usageRecords');
+  readonly invoices = new Collection<Schemas['Invoice']>('invoices');
+  readonly logs = new Collection<Schemas['LogEntry']>('logs');
+  readonly terminalSessions = new Collection<Schemas['TerminalSession']>('terminalSessions');
 
   /** The collection of a resource that has a lifecycle. */
   resource(name: LifecycleResource): Collection<ResourceRecord> {

@@ -10,6 +10,11 @@ export interface PageQuery<T> {
   order: SortOrder;
   limit: number;
   cursor?: string | undefined;
+  /**
+   * What makes this list this list (resource and filters), so a cursor is
+   * refused by any other list. Sort and order are checked on their own.
+   */
+  scope?: string | undefined;
 }
 
 /** One page of records and the cursor for the next, or `null` on the last. */
@@ -36,7 +41,31 @@ interface CursorBody {
   v: string | number | null;
   /** Insertion sequence of that record: the tie-breaker. */
   q: number;
+  /** Short hash of the list's scope: the collection and its filters. */
+  k: string;
 }
+
+// FNV-1a, 32 bits: enough to tell lists apart (a cursor is not a secret, and
+// a forged one only pages a list the caller may read anyway), and synchronous
+// in every runtime.
+const scopeHash = (scope: string): string => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < scope.length; i++) {
+    hash ^= scope.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+};
+
+const isCursorBody = (body: Partial<CursorBody> | null): body is CursorBody =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof body.s === 'string' &&
+  (body.o === 'asc' || body.o === 'desc') &&
+  (body.v === null || typeof body.v === 'string' || typeof body.v === 'number') &&
+  Number.isSafeInteger(body.q) &&
+  (body.q as number) >= 0 &&
+  typeof body.k === 'string';
 
 const encodeCursor = (body: CursorBody): string => {
   const bytes = new TextEncoder().encode(JSON.stringify(body));
@@ -50,8 +79,8 @@ const decodeCursor = (cursor: string): CursorBody => {
     const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
     const body = JSON.parse(
       new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
-    ) as CursorBody;
-    if (typeof body.q !== 'number' || typeof body.s !== 'string') throw new Error('shape');
+    ) as Partial<CursorBody> | null;
+    if (!isCursorBody(body)) throw new Error('shape');
     return body;
   } catch {
     throw new CursorError(
@@ -78,6 +107,9 @@ const compareValues = (a: unknown, b: unknown): number => {
 export class Collection<T extends { id: string }> {
   private readonly entries = new Map<string, Entry<T>>();
   private seq = 0;
+
+  /** @param name Names the collection in its cursors, so another collection refuses them. */
+  constructor(readonly name = '') {}
 
   /** Number of records, deleted ones included. */
   get size(): number {
@@ -129,6 +161,13 @@ export class Collection<T extends { id: string }> {
   page(query: PageQuery<T>): Page<T> {
     const sortBy = query.sortBy ?? '';
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const scope = scopeHash(`${this.name}\n${query.scope ?? ''}`);
+    if (after && after.k !== scope) {
+      throw new CursorError(
+        'The cursor was issued for another list (another resource or other filters). ' +
+          'Pass meta.next_cursor only to the list that returned it, with the same filters.',
+      );
+    }
     if (after && (after.s !== sortBy || after.o !== query.order)) {
       throw new CursorError(
         'The cursor was issued for another sort or order. Repeat the sort and order of the first page.',
@@ -148,6 +187,7 @@ export class Collection<T extends { id: string }> {
               o: query.order,
               v: this.sortValue(last, sortBy),
               q: last.seq,
+              k: scope,
             })
           : null,
     };
