@@ -13,8 +13,9 @@ export interface SignOptions {
 }
 
 function unixSec(timestamp: number | Date = new Date()): number {
-  const sec = typeof timestamp === 'number' ? timestamp : +timestamp / 1000;
-  return Math.floor(checkOption('timestamp', sec));
+  return Math.floor(
+    checkOption('timestamp', typeof timestamp === 'number' ? timestamp : +timestamp / 1000),
+  );
 }
 
 /**

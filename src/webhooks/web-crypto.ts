@@ -41,18 +41,19 @@ export const webCrypto: CryptoBackend = {
     const key = await hmacKey(secret);
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, signedBytes(prefix, payload)));
     let hex = '';
-    for (const byte of mac) hex += (byte < 16 ? '0' : '') + byte.toString(16);
+    // The 256 bit gives every byte three hex digits, the first of which is dropped.
+    for (const byte of mac) hex += (byte | 256).toString(16).slice(1);
     return hex;
   },
 
   timingSafeEqual(expected, actual) {
-    // Compare against a value of the expected length either way, and fold the length
-    // difference into the result instead of returning early.
-    const other = actual.length === expected.length ? actual : expected;
+    // Run over the expected length either way, and fold the length difference into the
+    // result instead of returning early. Past the end of a shorter `actual`, charCodeAt
+    // gives NaN, which `^` reads as 0.
     let diff = expected.length ^ actual.length;
     for (let i = 0; i < expected.length; i++) {
-      diff |= expected.charCodeAt(i) ^ other.charCodeAt(i);
+      diff |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
     }
-    return diff === 0;
+    return !diff;
   },
 };

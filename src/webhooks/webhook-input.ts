@@ -14,9 +14,6 @@ export type WebhookPayload = string | Uint8Array | ArrayBuffer;
  */
 export type WebhookSecret = string | readonly string[];
 
-/** What a signature mismatch tells the user to check first. */
-export const RAW_BODY_ADVICE = 'Verify against the raw body bytes, not re-serialised JSON.';
-
 /** Normalises the payload to a string or bytes; anything else is refused with advice. */
 export function toPayloadBytes(payload: unknown): string | Uint8Array {
   if (typeof payload === 'string') return payload;
@@ -35,9 +32,7 @@ export function toPayloadBytes(payload: unknown): string | Uint8Array {
 
 /** Trims and checks the secret(s). A mistake here is a TypeError that never shows the value. */
 export function toSecretList(secret: unknown): string[] {
-  const secrets = (Array.isArray(secret) ? secret : [secret]).map((item) =>
-    typeof item === 'string' ? item.trim() : '',
-  );
+  const secrets = [secret].flat().map((item) => (typeof item === 'string' ? item.trim() : ''));
   if (!secrets.length || secrets.includes('')) {
     throw new TypeError('The secret argument takes a non-empty string or an array of them.');
   }

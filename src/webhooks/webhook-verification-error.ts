@@ -25,8 +25,9 @@ export type WebhookVerificationReason =
  * }
  */
 export class WebhookVerificationError extends Error {
+  // `declare`: set in the constructor, so no separate field definition is emitted.
   /** Which check failed. */
-  readonly reason: WebhookVerificationReason;
+  declare readonly reason: WebhookVerificationReason;
 
   /** Creates the error; `message` must never contain a secret. */
   constructor(reason: WebhookVerificationReason, message: string, options?: ErrorOptions) {
