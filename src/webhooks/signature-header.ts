@@ -4,11 +4,18 @@ import { WebhookVerificationError } from './webhook-verification-error';
 export interface SignatureHeader {
   /** Unix seconds at which Puchify signed the delivery. */
   timestamp: number;
-  /** Every `v1=` value, in header order; during secret rotation there are several. */
+  /**
+   * Every `v1=` value, in header order; during secret rotation there are several. They
+   * are kept as written: verification only compares the ones that are 64 lower-case hex
+   * digits, the form Puchify writes, so upper-case hex never matches.
+   */
   signatures: string[];
 }
 
-/** A header value as frameworks hand it over: Node gives arrays for repeated headers. */
+/**
+ * A header value as frameworks hand it over: Node gives arrays for repeated headers.
+ * Any other value (a number, an object) is refused as `malformed_header`.
+ */
 export type SignatureHeaderInput = string | readonly string[] | null | undefined;
 
 const HEADER = 'The X-Puchify-Signature header ';
@@ -28,7 +35,14 @@ function malformed(problem: string): WebhookVerificationError {
  * is malformed.
  */
 export function parseSignatureHeader(input: SignatureHeaderInput): SignatureHeader {
-  const header = typeof input === 'string' ? input : (input ?? []).join(',');
+  // The value is untrusted and may not be what the type says: a string, or the parts of
+  // a repeated header, becomes one list of items; anything else is refused here rather
+  // than failing later in a string method.
+  const parts: unknown[] = [input ?? []].flat();
+  for (const part of parts) {
+    if (typeof part !== 'string') throw malformed(`is of type ${typeof part}`);
+  }
+  const header = parts.join(',');
   if (!header.trim()) {
     throw new WebhookVerificationError('missing_header', `${HEADER}is missing or empty.`);
   }

@@ -92,6 +92,24 @@ export function defineVerifySuite(buildName: string, api: Api): void {
       }
     });
 
+    it.each([
+      ['a number', 5, 'number'],
+      ['an object', { t: 1 }, 'object'],
+      ['an object without a prototype', Object.create(null), 'object'],
+      ['a boolean', true, 'boolean'],
+      ['an array holding a number', [`t=${T}`, 5], 'number'],
+      ['an array holding null', [null], 'object'],
+      ['an array holding an array', [[`t=${T}`]], 'object'],
+    ])('refuses %s as header with malformed_header naming its type', async (_, input, kind) => {
+      const run = api.verifySignature(BODY, input as string, SECRET, { now: T * 1000 });
+      const error = await rejection(run);
+      expect(error).toBeInstanceOf(api.WebhookVerificationError);
+      expect(error['reason']).toBe('malformed_header');
+      expect(error['message']).toBe(
+        `The X-Puchify-Signature header is of type ${kind}; expected "t=<unix seconds>,v1=<hex>".`,
+      );
+    });
+
     it('checks the signature before the timestamp', async () => {
       const stale = header(BODY, T - 10_000);
       const wrongSecret = await rejection(
