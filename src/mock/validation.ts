@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { MockApiError } from './api-error';
 import type { ErrorDetail } from './api-error';
 
@@ -170,15 +170,65 @@ function parsePart(
   return undefined;
 }
 
-// The spec says additionalProperties: false on every request body, but the
-// generated objects strip unknown keys silently. A typo like "nmae" must be a
-// 422 the caller sees, not a field quietly ignored.
+// The spec says additionalProperties: false on every object a request body
+// holds, at every depth, but the generated objects strip unknown keys
+// silently. A typo like "nmae", or "autoscale_typo" inside a node pool, must
+// be a 422 the caller sees, not a field quietly ignored. So every object in
+// the body schema is made strict, except one whose schema already decides
+// what extra keys do (a catchall, as `additionalProperties: {...}` emits).
 function strictBody(schema: Schema | undefined): Schema | undefined {
-  if (!schema) return undefined;
-  const candidate = schema as unknown as { strict?: () => Schema };
-  return defOf(schema).type === 'object' && typeof candidate.strict === 'function'
-    ? candidate.strict()
-    : schema;
+  return schema === undefined ? undefined : strictDeep(schema, new Map());
+}
+
+type Def = Record<string, unknown> & { type?: string };
+type Cloneable = Schema & { clone(def: Def): Schema };
+
+// Wrappers and containers, with the def keys that hold the schemas inside them.
+const INNER_KEYS: Record<string, readonly string[]> = {
+  optional: ['innerType'],
+  nullable: ['innerType'],
+  default: ['innerType'],
+  prefault: ['innerType'],
+  nonoptional: ['innerType'],
+  readonly: ['innerType'],
+  catch: ['innerType'],
+  array: ['element'],
+  record: ['valueType'],
+  pipe: ['in', 'out'],
+  intersection: ['left', 'right'],
+};
+
+function strictDeep(schema: Schema, seen: Map<Schema, Schema>): Schema {
+  const known = seen.get(schema);
+  if (known) return known;
+  const def = defOf(schema) as Def;
+  const next: Def = { ...def };
+  let isChanged = false;
+  const visit = (inner: unknown): unknown => {
+    const strict = strictDeep(inner as Schema, seen);
+    if (strict !== inner) isChanged = true;
+    return strict;
+  };
+  if (def.type === 'object') {
+    const shape: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(def['shape'] as Record<string, unknown>)) {
+      shape[key] = visit(field);
+    }
+    next['shape'] = shape;
+    if (def['catchall'] === undefined) {
+      next['catchall'] = z.never();
+      isChanged = true;
+    }
+  } else if (def.type === 'union') {
+    next['options'] = (def['options'] as unknown[]).map(visit);
+  } else if (def.type === 'tuple') {
+    next['items'] = (def['items'] as unknown[]).map(visit);
+  } else {
+    for (const key of INNER_KEYS[def.type ?? ''] ?? []) next[key] = visit(def[key]);
+  }
+  const result = isChanged ? (schema as Cloneable).clone(next) : schema;
+  seen.set(schema, result);
+  return result;
 }
 
 const isEmptyObject = (value: unknown): boolean =>
