@@ -50,12 +50,15 @@ export class MemoryDeliveryStore implements DeliveryStore {
   add(deliveryId: string): boolean {
     const { ttlMs = 90_000_000, maxEntries = 10_000 } = this.#options;
     const time = Date.now();
-    for (const [id, expiry] of this.#expiries) {
-      if (expiry > time && this.#expiries.size < maxEntries) break;
-      this.#expiries.delete(id);
+    const ids = this.#expiries;
+    // Forget expired ids, then the oldest while full, unless the id asked about is still
+    // held: a duplicate check must not push out the very id it checks.
+    for (const [id, expiry] of ids) {
+      if (expiry > time && (ids.size < maxEntries || ids.has(deliveryId))) break;
+      ids.delete(id);
     }
-    if (this.#expiries.has(deliveryId)) return false;
-    this.#expiries.set(deliveryId, time + ttlMs);
+    if (ids.has(deliveryId)) return false;
+    ids.set(deliveryId, time + ttlMs);
     return true;
   }
 

@@ -42,6 +42,22 @@ describe('MemoryDeliveryStore', () => {
     expect(store.add('del_1')).toBe(true);
   });
 
+  it('reports a duplicate of the oldest id in a full store, and keeps every id held', () => {
+    const store = new MemoryDeliveryStore({ maxEntries: 3 });
+    for (const id of ['del_1', 'del_2', 'del_3']) store.add(id);
+    expect(store.add('del_1')).toBe(false);
+    expect(store.add('del_2')).toBe(false);
+    expect(store.add('del_3')).toBe(false);
+  });
+
+  it('drops duplicates with maxEntries 1', () => {
+    const store = new MemoryDeliveryStore({ maxEntries: 1 });
+    expect(store.add('del_1')).toBe(true);
+    expect(store.add('del_1')).toBe(false);
+    expect(store.add('del_2')).toBe(true);
+    expect(store.add('del_1')).toBe(true);
+  });
+
   it('forgets an id on delete', () => {
     const store = new MemoryDeliveryStore();
     store.add('del_1');
