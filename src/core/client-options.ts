@@ -15,6 +15,8 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 // setTimeout overflows past 2^31 - 1 ms and fires at once.
 const MAX_TIMER_MS = 2_147_483_647;
+// What an HTTP header value may hold without the platform refusing or altering it.
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** Options of `new Puchify()`. */
 export interface PuchifyOptions {
@@ -137,7 +139,7 @@ export function resolveClientOptions(
       checkInteger('maxRetryDelay', options.maxRetryDelay, 0, MAX_TIMER_MS) ??
       DEFAULT_MAX_RETRY_DELAY_MS,
     fetch: checkFunction('fetch', options.fetch) ?? globalFetch,
-    log: new Log(checkLogger(options.logger), logLevel),
+    log: new Log(checkLogger(options.logger), logLevel, apiKey),
     hooks: checkHooks(options.hooks),
     middleware: options.middleware ?? [],
     // Without a key, a page relies on the session cookie of the Puchify dashboard.
@@ -169,10 +171,13 @@ const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 function resolveApiKey(options: PuchifyOptions, runtime: Runtime): string | undefined {
   const inBrowser = runtime.isBrowser;
   const apiKey = options.apiKey ?? (inBrowser ? undefined : runtime.readEnv('PUCHIFY_API_KEY'));
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || !/^\S+$/.test(apiKey))) {
+  // Only visible ASCII can go into an Authorization header. Anything else would
+  // fail inside fetch on every attempt, quoting the header (and so the key).
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || !VISIBLE_ASCII.test(apiKey))) {
     // The value itself is a secret, so only its type reaches the message.
     throw new TypeError(
-      `The apiKey option takes a non-empty string without spaces; received ${typeLabel(apiKey)}.`,
+      'The apiKey option takes a non-empty string of visible ASCII characters (no spaces, ' +
+        `control or non-ASCII characters); received ${keyLabel(apiKey)}.`,
     );
   }
   if (apiKey !== undefined && inBrowser && options.dangerouslyAllowBrowser !== true) {
@@ -188,6 +193,12 @@ function resolveApiKey(options: PuchifyOptions, runtime: Runtime): string | unde
     );
   }
   return apiKey;
+}
+
+function keyLabel(apiKey: unknown): string {
+  return typeof apiKey === 'string'
+    ? `a string of ${apiKey.length} characters that breaks this rule`
+    : typeLabel(apiKey);
 }
 
 function resolveBaseUrl(baseUrl: string | undefined): string {

@@ -1,5 +1,6 @@
-import { redactHeaders, redactSecret } from '../internal/redact';
+import { redactHeaders, redactSecret, redactThrown, redactValue } from '../internal/redact';
 import { statusLine } from '../internal/status-text';
+import { retryDate } from './retry-after';
 import {
   ApiError,
   AuthenticationError,
@@ -26,32 +27,44 @@ export interface FailedResponse {
   body: unknown;
   /** The delay the answer asked for, already parsed from its headers. */
   retryAfterMs?: number | undefined;
-  /** Masked wherever it appears in the body, in case something echoed it back. */
+  /** Masked in every message and property, in case something echoed it back. */
   secret?: string | undefined;
+  /**
+   * For a 2xx answer the SDK cannot use: what is wrong with it, completing
+   * "returned 200 OK with ...", e.g. `a body that is not JSON (text/html)`.
+   */
+  problem?: string | undefined;
+  cause?: unknown;
 }
 
-const MAX_RAW_BODY = 2_000;
+/** Longest raw (non-JSON) body kept on an error. */
+export const MAX_RAW_BODY = 2_000;
 
 /**
- * Turns a non-2xx answer into the matching ApiError subclass. Never throws: an empty,
- * HTML or truncated body still gives the right class, only without `code`.
+ * Turns a non-2xx answer, or a 2xx one the SDK cannot use, into the matching
+ * ApiError subclass. Never throws: an empty, HTML or truncated body still gives the
+ * right class, only without `code`.
  */
 export function errorFromResponse(failed: FailedResponse): ApiError {
-  const envelope = readEnvelope(failed.body);
+  const { secret } = failed;
+  // Everything read from the answer is scrubbed once, here, before any of it is
+  // composed into the message or kept as a property.
+  const body = typeof failed.body === 'string' ? failed.body.slice(0, MAX_RAW_BODY) : failed.body;
+  const envelope = readEnvelope(redactValue(body, secret));
   const requestId = failed.headers.get('x-request-id') ?? undefined;
-  const serverMessage = envelope.message && redactSecret(envelope.message, failed.secret);
   const init: ApiErrorInit = {
-    message: composeMessage(failed, requestId, envelope.code, serverMessage, envelope.details),
+    message: redactSecret(composeMessage(failed, requestId, envelope), secret),
     status: failed.status,
     code: envelope.code,
     details: envelope.details,
     meta: envelope.meta,
-    requestId,
-    headers: redactHeaders(failed.headers),
+    requestId: requestId && redactSecret(requestId, secret),
+    headers: redactHeaders(failed.headers, secret),
     method: failed.method,
     path: failed.path,
-    body: sanitiseBody(failed.body, failed.secret),
+    body: envelope.body,
     retryAfterMs: failed.retryAfterMs,
+    cause: redactThrown(failed.cause, secret),
   };
   return new (errorClassFor(failed.status))(init);
 }
@@ -78,6 +91,7 @@ function errorClassFor(status: number): new (init: ApiErrorInit) => ApiError {
 }
 
 interface EnvelopeParts {
+  body: unknown;
   code: string | undefined;
   message: string | undefined;
   details: ErrorDetail[];
@@ -95,25 +109,27 @@ function readEnvelope(body: unknown): EnvelopeParts {
       isRecord(d) && typeof d['field'] === 'string' && typeof d['message'] === 'string',
   );
   const meta = isRecord(root['meta']) ? (root['meta'] as ResponseMeta) : undefined;
-  return { code, message, details, meta };
+  return { body, code, message, details, meta };
 }
 
 function composeMessage(
   failed: FailedResponse,
   requestId: string | undefined,
-  code: string | undefined,
-  serverMessage: string | undefined,
-  details: ErrorDetail[],
+  { code, message: serverMessage, details }: EnvelopeParts,
 ): string {
   const head =
     `${failed.method} ${failed.path} returned ${statusLine(failed.status, failed.statusText)}` +
     (requestId ? ` (request ${requestId})` : '');
-  const said = serverMessage ? `: ${sentence(serverMessage)}` : '.';
+  const said = failed.problem
+    ? ` with ${failed.problem}.`
+    : serverMessage
+      ? `: ${sentence(serverMessage)}`
+      : '.';
   const fields = details.length
     ? ` ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}.`
     : '';
   const notJson =
-    failed.body !== undefined && typeof failed.body === 'string'
+    typeof failed.body === 'string' && !failed.problem
       ? ' The body was not JSON, so it likely came from a proxy in front of the API.'
       : '';
   const hint = hintFor(failed.status, code, failed.retryAfterMs);
@@ -143,27 +159,23 @@ function hintForStatus(status: number, retryAfterMs?: number): string {
   if (status === 401) return 'Check the API key (the apiKey option or PUCHIFY_API_KEY).';
   if (status === 403) return 'Use an API key that is allowed to do this.';
   if (status === 404) return 'Check the id and the baseUrl option.';
-  if (status === 429) {
-    return retryAfterMs === undefined
-      ? 'Lower the request rate and retry later.'
-      : `Retry after ${new Date(Date.now() + retryAfterMs).toISOString()} ` +
-          `(in ${Math.ceil(retryAfterMs / 1000)}s) or lower the request rate.`;
-  }
+  if (status === 429) return retryAdvice(retryAfterMs);
   if (status >= 500) return 'The service failed to answer; retry later.';
   if (status >= 400) return 'Check the request parameters.';
-  return '';
+  return status < 300 ? 'Check that the baseUrl option points at the Puchify API.' : '';
+}
+
+/** When to retry after a 429, as a sentence; any delay gives a valid date. */
+export function retryAdvice(retryAfterMs: number | undefined): string {
+  return retryAfterMs === undefined
+    ? 'Lower the request rate and retry later.'
+    : `Retry after ${retryDate(retryAfterMs).toISOString()} ` +
+        `(in ${Math.ceil(retryAfterMs / 1000)}s) or lower the request rate.`;
 }
 
 function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-function sanitiseBody(body: unknown, secret: string | undefined): unknown {
-  if (typeof body === 'string') return redactSecret(body, secret).slice(0, MAX_RAW_BODY);
-  if (body === undefined || !secret) return body;
-  const text = JSON.stringify(body);
-  return text.includes(secret) ? JSON.parse(redactSecret(text, secret)) : body;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

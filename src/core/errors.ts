@@ -1,4 +1,5 @@
 import type { components } from '../generated/types';
+import { retryDate } from './retry-after';
 
 /** An error code from the API's error envelope; unknown future codes stay assignable. */
 export type ErrorCode = components['schemas']['ErrorCode'] | (string & {});
@@ -147,8 +148,7 @@ export class RateLimitError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
-    this.retryAt =
-      init.retryAfterMs === undefined ? undefined : new Date(Date.now() + init.retryAfterMs);
+    this.retryAt = init.retryAfterMs === undefined ? undefined : retryDate(init.retryAfterMs);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,3 +1,5 @@
+import { redactSecret } from '../internal/redact';
+
 /** Anything with the four console-style methods; `console` itself qualifies. */
 export interface Logger {
   debug(message: string): void;
@@ -13,17 +15,19 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
 /**
- * The SDK's own view of the caller's logger: filters by level and prefixes every
- * line with `[puchify]`. Callers check `enabled()` before composing a line so a
- * silent client pays nothing for logging.
+ * The SDK's own view of the caller's logger: filters by level, prefixes every
+ * line with `[puchify]` and scrubs the API key from it. Callers check `enabled()`
+ * before composing a line so a silent client pays nothing for logging.
  */
 export class Log {
   readonly #logger: Logger | undefined;
   readonly #rank: number;
+  readonly #secret: string | undefined;
 
-  constructor(logger: Logger | undefined, level: LogLevel) {
+  constructor(logger: Logger | undefined, level: LogLevel, secret?: string) {
     this.#logger = logger;
     this.#rank = logger ? LOG_LEVELS.indexOf(level) : 0;
+    this.#secret = secret;
   }
 
   /** Whether a line at `level` would be written. */
@@ -33,6 +37,8 @@ export class Log {
 
   /** Writes one line at `level` if that level is on. */
   write(level: Exclude<LogLevel, 'off'>, message: string): void {
-    if (this.enabled(level)) this.#logger?.[level](`[puchify] ${message}`);
+    if (this.enabled(level)) {
+      this.#logger?.[level](`[puchify] ${redactSecret(message, this.#secret)}`);
+    }
   }
 }

@@ -5,6 +5,17 @@
  */
 
 const DIGITS = /^\s*\d+(\.\d+)?\s*$/;
+// Longest delay a hint is taken at. A header asking for more (1e20 seconds, say) is
+// read as a year: still far past any maxRetryDelay, so the call fails with a
+// RateLimitError, and every date derived from it stays printable.
+const MAX_HINT_MS = 366 * 86_400_000;
+// The last moment a JavaScript Date can hold.
+const MAX_DATE_MS = 8.64e15;
+
+/** The moment `delayMs` after `nowMs`, valid for any input (NaN and Infinity included). */
+export function retryDate(delayMs: number, nowMs = Date.now()): Date {
+  return new Date(Math.min(nowMs + Math.max(0, delayMs || 0), MAX_DATE_MS));
+}
 
 /**
  * `Retry-After` as delay-seconds or an HTTP-date. A date is measured against the
@@ -63,5 +74,5 @@ function serverNow(date: string | null, nowMs: number): number {
 }
 
 function positiveOrUndefined(ms: number): number | undefined {
-  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+  return ms > 0 ? Math.min(ms, MAX_HINT_MS) : undefined;
 }

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { redactHeaders } from '../internal/redact';
+import { redactHeaders, redactSecret, redactThrown } from '../internal/redact';
 import { randomUuid } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { CallScope } from './call-scope';
@@ -9,7 +9,7 @@ import {
   type FetchLike,
   type RequestOptions,
 } from './client-options';
-import { errorFromResponse } from './error-from-response';
+import { errorFromResponse, retryAdvice } from './error-from-response';
 import { ApiError, RateLimitError, type PuchifyError } from './errors';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
@@ -54,6 +54,8 @@ interface Call {
   hasIdempotencyKey: boolean;
   parseAs: 'text' | 'stream';
   hookError?: { error: unknown };
+  /** Whether the current attempt reached fetch; false means building it failed. */
+  sent?: boolean;
 }
 
 type Outcome =
@@ -96,7 +98,7 @@ export class Transport {
     const call = this.#startCall(request, 'text');
     try {
       const { response, data } = await this.#run(call);
-      return parseJsonBody(call, response, data) as T;
+      return parseJsonBody(call, response, data, this.#config.apiKey) as T;
     } finally {
       call.scope.dispose();
     }
@@ -175,7 +177,11 @@ export class Transport {
       });
     } catch (thrown) {
       if (call.hookError) throw call.hookError.error;
-      const error = scope.errorFor(thrown);
+      // Building the request failed (a header value the platform refuses, a
+      // middleware that throws): nothing was sent and a retry would fail the same
+      // way, so the caller gets that error itself, not a ConnectionError.
+      if (!call.sent) throw redactThrown(thrown, this.#config.apiKey);
+      const error = scope.errorFor(redactThrown(thrown, this.#config.apiKey));
       return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };
     }
     const { response } = result;
@@ -250,23 +256,30 @@ export class Transport {
    * and following a signal once instead of twice is measurably cheaper per request.
    */
   #attemptFetch(call: Call, attempt: number): FetchLike {
-    const { fetch, hooks } = this.#config;
+    const { fetch, hooks, apiKey } = this.#config;
     const init = { signal: call.scope.signal };
-    if (!hooks.onRequest) return (input) => fetch(input, init);
+    call.sent = false;
+    if (!hooks.onRequest) {
+      return (input) => {
+        call.sent = true;
+        return fetch(input, init);
+      };
+    }
     return (input) => {
       try {
         hooks.onRequest?.({
           method: call.request.method,
-          url: input.url,
+          url: redactSecret(input.url, apiKey),
           path: call.request.path,
           attempt,
           maxAttempts: call.maxAttempts,
-          headers: redactHeaders(input.headers),
+          headers: redactHeaders(input.headers, apiKey),
         });
       } catch (error) {
         call.hookError = { error };
         throw error;
       }
+      call.sent = true;
       return fetch(input, init);
     };
   }
@@ -289,7 +302,7 @@ export class Transport {
       status: response.status,
       requestId: response.headers.get('x-request-id') ?? undefined,
       durationMs,
-      headers: redactHeaders(response.headers),
+      headers: redactHeaders(response.headers, this.#config.apiKey),
     });
   }
 
@@ -326,44 +339,55 @@ export class Transport {
   }
 }
 
-function parseJsonBody(call: Call, response: Response, data: unknown): unknown {
+function parseJsonBody(
+  call: Call,
+  response: Response,
+  data: unknown,
+  secret: string | undefined,
+): unknown {
   if (data === undefined || data === '') return undefined;
   try {
     return JSON.parse(data as string);
   } catch (cause) {
-    const { method, path } = call.request;
-    const requestId = response.headers.get('x-request-id') ?? undefined;
     const type = response.headers.get('content-type') ?? 'no content type';
-    throw new ApiError({
-      message:
-        `${method} ${path} returned ${response.status} with a body that is not JSON ` +
-        `(${type})${requestId ? ` (request ${requestId})` : ''}. ` +
-        'Check that the baseUrl option points at the Puchify API.',
-      status: response.status,
-      code: undefined,
-      details: [],
-      meta: undefined,
-      requestId,
-      headers: redactHeaders(response.headers),
-      method,
-      path,
-      body: (data as string).slice(0, 2_000),
-      cause,
-    });
+    throw unusableAnswer(call, response, `a body that is not JSON (${type})`, secret, data, cause);
   }
+}
+
+/** The ApiError for a 2xx answer the SDK cannot use; see `FailedResponse.problem`. */
+export function unusableAnswer(
+  call: { request: ApiRequest },
+  response: Response,
+  problem: string,
+  secret: string | undefined,
+  body?: unknown,
+  cause?: unknown,
+): ApiError {
+  const { method, path } = call.request;
+  const { status, statusText, headers } = response;
+  return errorFromResponse({
+    method,
+    path,
+    status,
+    statusText,
+    headers,
+    body,
+    secret,
+    problem,
+    cause,
+  });
 }
 
 function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): RateLimitError {
   const { method, path } = call.request;
-  const retryAt = new Date(Date.now() + waitMs).toISOString();
   const limit =
     waitMs > maxRetryDelayMs
       ? `longer than maxRetryDelay (${maxRetryDelayMs}ms)`
       : 'longer than the time left before the timeout';
   return new RateLimitError({
     message:
-      `${method} ${path} was not sent: this client's rate-limit budget is spent until ` +
-      `${retryAt}, ${waitMs}ms away, ${limit}. Retry after ${retryAt} or lower the request rate.`,
+      `${method} ${path} was not sent: this client's rate-limit budget is spent for ` +
+      `${waitMs}ms, ${limit}. ${retryAdvice(waitMs)}`,
     status: 429,
     code: 'rate_limited',
     details: [],

@@ -131,7 +131,25 @@ describe('resolveClientOptions', () => {
       message = (error as Error).message;
     }
     expect(message).toBe(
-      'The apiKey option takes a non-empty string without spaces; received a value of type string.',
+      'The apiKey option takes a non-empty string of visible ASCII characters (no spaces, ' +
+        'control or non-ASCII characters); received a string of 18 characters that breaks ' +
+        'this rule.',
+    );
+  });
+
+  it.each([
+    ['a control character', 'pk_test_abc\u0001def'],
+    ['a NUL', 'pk_test_abc\u0000'],
+    ['a non-Latin-1 character', 'pk_test_abc€'],
+    ['a Latin-1 letter', 'pk_test_abcé'],
+    ['DEL', 'pk_test_abc\u007f'],
+    ['a tab', 'pk_test\tabc'],
+  ])('refuses a key with %s before any request, without echoing it', (_, key) => {
+    expect(() => resolveClientOptions({ apiKey: key }, node)).toThrowError(
+      expect.objectContaining({
+        name: 'TypeError',
+        message: expect.not.stringContaining('pk_test') as unknown as string,
+      }),
     );
   });
 });

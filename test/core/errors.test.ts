@@ -140,6 +140,22 @@ describe('errorFromResponse', () => {
     expect(error.message).toContain('Key Bearer [redacted] is revoked.');
   });
 
+  it.each([Number.POSITIVE_INFINITY, Number.NaN, 1e300, -5])(
+    'gives a RateLimitError a valid retryAt for a retryAfterMs of %d',
+    (retryAfterMs) => {
+      const error = errorFromResponse({
+        method: 'GET',
+        path: '/api/v1/servers',
+        status: 429,
+        headers: new Headers(),
+        body: undefined,
+        retryAfterMs,
+      }) as RateLimitError;
+      expect(Number.isNaN(error.retryAt?.getTime())).toBe(false);
+      expect(JSON.stringify(error)).toContain('"retryAt":"');
+    },
+  );
+
   it('names the class in the stack trace', () => {
     expect(fail(404, undefined).stack?.startsWith('NotFoundError: GET /api/v1/')).toBe(true);
   });

@@ -421,3 +421,43 @@ describe('Transport rate-limit budget', () => {
     expect(fetch.seen).toHaveLength(1);
   });
 });
+
+describe('Transport with delay hints past the range of a Date', () => {
+  const YEAR_MS = 366 * 86_400_000;
+  const inAYear = () => new Date(Date.now() + YEAR_MS).toISOString();
+
+  it.each([
+    ['Retry-After', { 'retry-after': '99999999999999999999' }],
+    ['X-RateLimit-Reset', { 'x-ratelimit-reset': '100000000000000000' }],
+  ])('reads a huge %s on a 429 as a year and fails with a RateLimitError', async (_, headers) => {
+    const { fetch, transport } = setup([apiError(429, 'rate_limited', 'Slow down', headers)]);
+    const { error } = await start(transport.request(GET));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(YEAR_MS);
+    expect((error as RateLimitError).retryAt?.toISOString()).toBe(inAYear());
+    expect((error as Error).message).toContain(`Retry after ${inAYear()} (in 31622400s)`);
+    expect(fetch.seen).toHaveLength(1);
+  });
+
+  it('fails the next call with a RateLimitError after a huge reset on a spent budget', async () => {
+    const { fetch, transport } = setup([
+      json(
+        200,
+        { data: {}, meta: META },
+        {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': '100000000000000000',
+        },
+      ),
+    ]);
+    await transport.request(GET);
+    const { error } = await start(transport.request(GET));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as Error).message).toBe(
+      "GET /api/v1/servers/svr_9 was not sent: this client's rate-limit budget is spent for " +
+        `${YEAR_MS}ms, longer than maxRetryDelay (60000ms). Retry after ${inAYear()} ` +
+        '(in 31622400s) or lower the request rate.',
+    );
+    expect(fetch.seen).toHaveLength(1);
+  });
+});

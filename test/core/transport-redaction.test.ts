@@ -1,0 +1,184 @@
+// The API key never leaves the client through an error, a log line or a hook event,
+// whichever path the echo takes: a server's envelope, a proxy's page, a platform
+// error quoting a header, or a thrown value.
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
+import { ApiError, ConnectionError, PuchifyError } from '../../src/core/errors';
+import { Transport, type ApiRequest } from '../../src/core/transport';
+import { API_KEY, META, json, scriptedFetch, type Reply } from './fake-fetch';
+
+const node = { isBrowser: false, readEnv: () => undefined };
+const GET: ApiRequest = { method: 'GET', path: '/api/v1/servers/svr_9' };
+
+function setup(replies: Reply[], options: PuchifyOptions = {}) {
+  const lines: string[] = [];
+  const events: unknown[] = [];
+  const record = (line: string) => void lines.push(line);
+  const fetch = scriptedFetch(...replies);
+  const transport = new Transport(
+    resolveClientOptions(
+      {
+        apiKey: API_KEY,
+        fetch,
+        maxRetries: 1,
+        logger: { debug: record, info: record, warn: record, error: record },
+        logLevel: 'debug',
+        hooks: {
+          onRequest: (event) => void events.push(event),
+          onResponse: (event) => void events.push(event),
+          onRetry: (event) => void events.push(event),
+          onError: (event) => void events.push(event),
+        },
+        ...options,
+      },
+      node,
+    ),
+  );
+  return { fetch, transport, lines, events };
+}
+
+async function failure(transport: Transport): Promise<unknown> {
+  const outcome = transport.request(GET).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  await vi.advanceTimersByTimeAsync(5_000);
+  return outcome;
+}
+
+/** Every way the caller can look at what came out. */
+function everything(error: unknown, lines: string[], events: unknown[]): string {
+  return [
+    inspect(error, { depth: 10, showHidden: true }),
+    JSON.stringify(error),
+    String(error),
+    ...lines,
+    inspect(events, { depth: 10 }),
+  ].join('\n');
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Transport redaction', () => {
+  it('scrubs the key from an envelope echoing it in details, code and meta', async () => {
+    const echo = json(422, {
+      error: {
+        code: `bad_${API_KEY}`,
+        message: 'bad key',
+        details: [{ field: `authorization: Bearer ${API_KEY}`, message: `${API_KEY} is wrong` }],
+      },
+      meta: { ...META, echo: API_KEY },
+    });
+    const { transport, lines, events } = setup([echo]);
+    const error = (await failure(transport)) as ApiError;
+    expect(error.details).toEqual([
+      { field: 'authorization: Bearer [redacted]', message: '[redacted] is wrong' },
+    ]);
+    expect(error.code).toBe('bad_[redacted]');
+    expect(error.meta).toEqual({ ...META, echo: '[redacted]' });
+    expect(error.message).toContain('authorization: Bearer [redacted]: [redacted] is wrong.');
+    expect(everything(error, lines, events)).not.toContain(API_KEY);
+  });
+
+  it('scrubs response headers that echo the key, in the error and in onResponse', async () => {
+    const answer = json(
+      401,
+      { error: { code: 'unauthorized', message: 'x' }, meta: META },
+      {
+        'x-echo': `Bearer ${API_KEY}`,
+        'x-raw': `key=${API_KEY}`,
+      },
+    );
+    const { transport, lines, events } = setup([answer]);
+    const error = (await failure(transport)) as ApiError;
+    expect(error.headers['x-echo']).toBe('Bearer [redacted]');
+    expect(error.headers['x-raw']).toBe('key=[redacted]');
+    expect(everything(error, lines, events)).not.toContain(API_KEY);
+  });
+
+  it('scrubs a 2xx body that is not JSON, and the parser error quoting it', async () => {
+    const page = new Response(`Bearer ${API_KEY} rejected`, {
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+    });
+    const { transport, lines, events } = setup([page]);
+    const error = (await failure(transport)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.body).toBe('Bearer [redacted] rejected');
+    expect(everything(error, lines, events)).not.toContain(API_KEY);
+  });
+
+  it('scrubs a connection failure whose message and cause chain quote the key', async () => {
+    const inner = new Error(`proxy said: key ${API_KEY}`);
+    const thrown = new TypeError(`refused Authorization: Bearer ${API_KEY}`, { cause: inner });
+    const { fetch, transport, lines, events } = setup([thrown]);
+    const error = (await failure(transport)) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(fetch.seen).toHaveLength(2);
+    expect(error.message).toBe(
+      'GET /api/v1/servers/svr_9 failed before an answer arrived (refused Authorization: ' +
+        'Bearer [redacted]). Check the network and the baseUrl option.',
+    );
+    const cause = error.cause as Error;
+    expect(cause.name).toBe('TypeError');
+    expect((cause.cause as Error).message).toBe('proxy said: key [redacted]');
+    expect(everything(error, lines, events)).not.toContain(API_KEY);
+  });
+
+  it('scrubs a thrown string that quotes the key', async () => {
+    const { transport, lines, events } = setup([() => Promise.reject(`no route for ${API_KEY}`)]);
+    const error = (await failure(transport)) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.cause).toBe('no route for [redacted]');
+    expect(everything(error, lines, events)).not.toContain(API_KEY);
+  });
+
+  it('keeps a cause that holds no secret as the very same object', async () => {
+    const thrown = new TypeError('fetch failed');
+    const { transport } = setup([thrown], { maxRetries: 0 });
+    const error = (await failure(transport)) as ConnectionError;
+    expect(error.cause).toBe(thrown);
+  });
+});
+
+describe('Transport requests that cannot be built', () => {
+  it('throws a TypeError before sending, without retrying or quoting the key', async () => {
+    const { fetch, transport, lines } = setup([json(200, { data: {}, meta: META })], {
+      middleware: [
+        {
+          onRequest: ({ request }) => {
+            request.headers.set('x-bad', `${API_KEY}\u0000`);
+            return request;
+          },
+        },
+      ],
+    });
+    const error = (await failure(transport)) as TypeError;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(PuchifyError);
+    expect(error.message).toMatch(/invalid header value/);
+    expect(fetch.seen).toHaveLength(0);
+    expect(everything(error, lines, [])).not.toContain(API_KEY);
+  });
+
+  it('passes a middleware’s own error through as it was thrown', async () => {
+    const own = new RangeError('quota checker says no');
+    const { fetch, transport } = setup([json(200, { data: {}, meta: META })], {
+      middleware: [
+        {
+          onRequest: () => {
+            throw own;
+          },
+        },
+      ],
+    });
+    expect(await failure(transport)).toBe(own);
+    expect(fetch.seen).toHaveLength(0);
+  });
+});
