@@ -1,3 +1,5 @@
+import { checkOption } from './verify-signature';
+
 /**
  * Where delivery ids are remembered. Puchify retries a delivery for about 24 hours and
  * may deliver one twice; a store shared by every instance of the receiving service (a
@@ -17,13 +19,13 @@ export interface DeliveryStore {
 /** Options for `MemoryDeliveryStore`. */
 export interface MemoryDeliveryStoreOptions {
   /**
-   * How long a delivery id is remembered, in milliseconds; it covers Puchify's retry
-   * window of about 24 hours.
+   * How long a delivery id is remembered, in milliseconds: a finite number, 1 or more.
+   * The default covers Puchify's retry window of about 24 hours.
    * @default 90_000_000 (25 hours)
    */
   ttlMs?: number;
   /**
-   * Most ids held at once; past it the oldest is forgotten.
+   * Most ids held at once, a finite number, 1 or more; past it the oldest is forgotten.
    * @default 10_000
    */
   maxEntries?: number;
@@ -39,26 +41,31 @@ export class MemoryDeliveryStore implements DeliveryStore {
   // Ids in insertion order with their expiry. One TTL for all means insertion order
   // is also expiry order, so expired ids, and the oldest when full, are at the front.
   readonly #expiries = new Map<string, number>();
-  readonly #options: MemoryDeliveryStoreOptions;
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
 
-  /** Creates an empty store. */
-  constructor(options: MemoryDeliveryStoreOptions = {}) {
-    this.#options = options;
+  /**
+   * Creates an empty store. Throws a RangeError naming the option unless `ttlMs` and
+   * `maxEntries` are numbers from 1 up to 1e15: 0, a negative number or NaN would
+   * silently turn deduplication off.
+   */
+  constructor({ ttlMs = 90_000_000, maxEntries = 10_000 }: MemoryDeliveryStoreOptions = {}) {
+    this.#ttlMs = checkOption('ttlMs', ttlMs, 1);
+    this.#maxEntries = checkOption('maxEntries', maxEntries, 1);
   }
 
   /** Records the id; false when it was already recorded and has not expired. */
   add(deliveryId: string): boolean {
-    const { ttlMs = 90_000_000, maxEntries = 10_000 } = this.#options;
     const time = Date.now();
     const ids = this.#expiries;
     // Forget expired ids, then the oldest while full, unless the id asked about is still
     // held: a duplicate check must not push out the very id it checks.
     for (const [id, expiry] of ids) {
-      if (expiry > time && (ids.size < maxEntries || ids.has(deliveryId))) break;
+      if (expiry > time && (ids.size < this.#maxEntries || ids.has(deliveryId))) break;
       ids.delete(id);
     }
     if (ids.has(deliveryId)) return false;
-    ids.set(deliveryId, time + ttlMs);
+    ids.set(deliveryId, time + this.#ttlMs);
     return true;
   }
 

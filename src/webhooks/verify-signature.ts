@@ -21,10 +21,16 @@ export interface VerifyOptions {
   now?: Date | number;
 }
 
-/** Throws a RangeError naming the option unless `value` is a finite number, 0 or more. */
-export function checkOption(name: string, value: number): number {
-  if (!(value >= 0 && value < Infinity)) {
-    throw new RangeError(`The ${name} option takes a finite number, 0 or more; got ${value}.`);
+/**
+ * Throws a RangeError naming the option unless `value` is a number from `min` up to,
+ * not including, 1e15. That bound keeps a signed `t` within the 15 digits the header
+ * parser takes, and is far beyond any sensible tolerance, clock, TTL or count.
+ */
+export function checkOption(name: string, value: number, min = 0): number {
+  if (!(value >= min && value < 1e15)) {
+    throw new RangeError(
+      `The ${name} option takes a number, ${min} or more and below 1e15; got ${value}.`,
+    );
   }
   return value;
 }

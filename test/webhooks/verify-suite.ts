@@ -282,4 +282,41 @@ export function defineVerifySuite(buildName: string, api: Api): void {
       },
     );
   });
+
+  describe(`${buildName} build: MemoryDeliveryStore options`, () => {
+    it.each([
+      ['maxEntries', 0, '0'],
+      ['maxEntries', -1, '-1'],
+      ['maxEntries', 0.5, '0.5'],
+      ['maxEntries', Number.NaN, 'NaN'],
+      ['maxEntries', Number.POSITIVE_INFINITY, 'Infinity'],
+      ['ttlMs', 0, '0'],
+      ['ttlMs', -1, '-1'],
+      ['ttlMs', Number.NaN, 'NaN'],
+      ['ttlMs', Number.POSITIVE_INFINITY, 'Infinity'],
+    ])('refuses %s %s with a RangeError naming the option', (name, value, shown) => {
+      expect(() => new api.MemoryDeliveryStore({ [name]: value })).toThrow(
+        new RangeError(
+          `The ${name} option takes a number, 1 or more and below 1e15; got ${shown}.`,
+        ),
+      );
+    });
+
+    it('accepts 1 for both options, and then still drops an immediate duplicate', async () => {
+      expect(() => new api.MemoryDeliveryStore({ ttlMs: 1, maxEntries: 1 })).not.toThrow();
+      const store = new api.MemoryDeliveryStore({ ttlMs: 60_000, maxEntries: 1 });
+      const handle = () => api.handleDeliveryOnce(store, 'del_1', () => 'handled');
+      expect(await handle()).toEqual({ duplicate: false, result: 'handled' });
+      expect(await handle()).toEqual({ duplicate: true });
+      // A second id pushes the first out of a store that holds one.
+      expect(store.add('del_2')).toBe(true);
+      expect(await handle()).toEqual({ duplicate: false, result: 'handled' });
+    });
+
+    it('applies the defaults when the options are left out', () => {
+      const store = new api.MemoryDeliveryStore({});
+      expect(store.add('del_1')).toBe(true);
+      expect(store.add('del_1')).toBe(false);
+    });
+  });
 }
