@@ -7,6 +7,7 @@ import type { WebhookPayload, WebhookSecret } from './webhook-input';
 export interface SignOptions {
   /**
    * When the delivery is signed, as Unix seconds or a `Date`; truncated to the second.
+   * Below 1e15 s, so that `t` keeps to the 15 digits verification accepts.
    * @default the current time
    */
   timestamp?: number | Date;
