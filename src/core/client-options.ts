@@ -26,7 +26,8 @@ export interface PuchifyOptions {
    */
   apiKey?: string | undefined;
   /**
-   * Origin of the API.
+   * Origin of the API, without `/api/v1`, credentials, query or fragment; a path
+   * prefix of a gateway in front of it is kept.
    * @default 'https://api.puchify.com'
    */
   baseUrl?: string | undefined;
@@ -83,8 +84,9 @@ export interface RequestOptions {
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
   /**
-   * Idempotency-Key for a POST; the SDK generates one per call when absent.
-   * Pass your own to make a retry after a crash of your process safe as well.
+   * Idempotency-Key for a POST, 1 to 255 visible ASCII characters; the SDK
+   * generates one per call when absent. Pass your own to make a retry after a
+   * crash of your process safe as well.
    */
   idempotencyKey?: string | undefined;
 }
@@ -157,10 +159,13 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
       `The signal option takes an AbortSignal; received ${show(options.signal)}.`,
     );
   }
+  // Checked here, because fetch would refuse a CR, LF or non-Latin-1 character only
+  // once the call is under way, and quote the value in its error.
   const key = options.idempotencyKey;
-  if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 255)) {
+  if (key !== undefined && (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key))) {
     throw new TypeError(
-      `The idempotencyKey option takes a string of 1 to 255 characters; received ${show(key)}.`,
+      'The idempotencyKey option takes 1 to 255 visible ASCII characters (no spaces, ' +
+        `control or non-ASCII characters); received ${show(key)}.`,
     );
   }
 }
@@ -209,13 +214,27 @@ function resolveBaseUrl(baseUrl: string | undefined): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search) {
+  // Each of these sends every request somewhere other than meant: fetch refuses
+  // credentials in a URL, drops a fragment, and the SDK appends /api/v1 itself.
+  const takes =
+    !url || !/^https?:$/.test(url.protocol)
+      ? 'an absolute http(s) URL'
+      : url.username || url.password
+        ? 'a URL without user name or password (the apiKey option authenticates)'
+        : /[?#]/.test(url.href)
+          ? 'a URL without query or fragment'
+          : /\/api\/v1\/?$/.test(url.pathname)
+            ? 'the origin of the API, without the /api/v1 path the SDK adds itself'
+            : undefined;
+  if (takes) {
+    // Whatever sits before an @ may be a password, so it never reaches the message.
+    const shown =
+      typeof baseUrl === 'string' ? baseUrl.replace(/\/\/[^/]*@/, '//[redacted]@') : baseUrl;
     throw new TypeError(
-      `The baseUrl option takes an absolute http(s) URL without query, such as ` +
-        `${DEFAULT_BASE_URL}; received ${show(baseUrl)}.`,
+      `The baseUrl option takes ${takes}, such as ${DEFAULT_BASE_URL}; received ${show(shown)}.`,
     );
   }
-  return url.href.replace(/\/+$/, '');
+  return (url as URL).href.replace(/\/+$/, '');
 }
 
 function checkTimeout(value: number | undefined): number | undefined {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveClientOptions, type Runtime } from '../../src/core/client-options';
+import {
+  checkRequestOptions,
+  resolveClientOptions,
+  type RequestOptions,
+  type Runtime,
+} from '../../src/core/client-options';
 import { API_KEY } from './fake-fetch';
 
 const node: Runtime = { isBrowser: false, readEnv: () => undefined };
@@ -107,14 +112,51 @@ describe('resolveClientOptions', () => {
     );
   });
 
-  it.each(['ftp://api.puchify.com', 'api.puchify.com', 'https://x.test/?a=1'])(
-    'rejects baseUrl %s',
-    (baseUrl) => {
-      expect(() => resolveClientOptions({ ...withKey, baseUrl }, node)).toThrow(
-        /^The baseUrl option takes an absolute http\(s\) URL/,
+  it.each(['ftp://api.puchify.com', 'api.puchify.com'])('rejects baseUrl %s', (baseUrl) => {
+    expect(() => resolveClientOptions({ ...withKey, baseUrl }, node)).toThrow(
+      /^The baseUrl option takes an absolute http\(s\) URL/,
+    );
+  });
+
+  it.each([
+    ['https://x.test/?a=1', 'a URL without query or fragment', '"https://x.test/?a=1"'],
+    ['http://127.0.0.1:9/#frag', 'a URL without query or fragment', '"http://127.0.0.1:9/#frag"'],
+    ['http://127.0.0.1:9/#', 'a URL without query or fragment', '"http://127.0.0.1:9/#"'],
+    [
+      'http://user:hunter2@127.0.0.1:9/',
+      'a URL without user name or password (the apiKey option authenticates)',
+      '"http://[redacted]@127.0.0.1:9/"',
+    ],
+    [
+      'http://127.0.0.1:9/api/v1/',
+      'the origin of the API, without the /api/v1 path the SDK adds itself',
+      '"http://127.0.0.1:9/api/v1/"',
+    ],
+  ])('rejects baseUrl %s with a TypeError saying why', (baseUrl, takes, shown) => {
+    expect(() => resolveClientOptions({ ...withKey, baseUrl }, node)).toThrow(
+      new TypeError(
+        `The baseUrl option takes ${takes}, such as https://api.puchify.com; received ${shown}.`,
+      ),
+    );
+  });
+
+  it('keeps the path prefix of a gateway in baseUrl', () => {
+    const config = resolveClientOptions({ ...withKey, baseUrl: 'https://gw.test/puchify//' }, node);
+    expect(config.baseUrl).toBe('https://gw.test/puchify');
+  });
+
+  it.each(['abc\r\nX-Evil: 1', 'clé', 'a b', '', 'x'.repeat(256), 7])(
+    'rejects idempotencyKey %j before any request',
+    (idempotencyKey) => {
+      expect(() => checkRequestOptions({ idempotencyKey } as RequestOptions)).toThrow(
+        /^The idempotencyKey option takes 1 to 255 visible ASCII characters \(no spaces, control or non-ASCII characters\); received /,
       );
     },
   );
+
+  it('accepts an idempotencyKey of 255 visible ASCII characters', () => {
+    expect(() => checkRequestOptions({ idempotencyKey: '~'.repeat(255) })).not.toThrow();
+  });
 
   it('drops trailing slashes from baseUrl', () => {
     expect(

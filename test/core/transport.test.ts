@@ -272,6 +272,18 @@ describe('Transport retries', () => {
     expect(fetch.seen).toHaveLength(1);
   });
 
+  it('refuses an idempotencyKey fetch would reject, sending nothing', async () => {
+    const { fetch, transport } = setup([OK()]);
+    const request = transport.request({
+      method: 'POST',
+      path: '/api/v1/servers',
+      body: {},
+      options: { idempotencyKey: 'abc\r\nX-Evil: 1' },
+    });
+    await expect(request).rejects.toThrow(TypeError);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
   it('retries network failures for GET and ends with a ConnectionError carrying the cause', async () => {
     const cause = new TypeError('fetch failed');
     const { fetch, transport } = setup([cause]);
