@@ -10,6 +10,9 @@ const USAGE = `Usage: puchify-mock [options]
   --seed demo       Start with a demo world of a few hundred resources
   --state FILE      Keep the world in FILE across restarts
   --rate-limit N    Requests per minute per key (default 1000)
+  --allow-webhook-host HOST
+                    Also deliver webhooks to HOST (repeatable); by default only
+                    loopback addresses (127.0.0.1, ::1, localhost) receive them
   --help            Show this help
 `;
 
@@ -23,6 +26,7 @@ function readOptions() {
       seed: { type: 'string' },
       state: { type: 'string' },
       'rate-limit': { type: 'string' },
+      'allow-webhook-host': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -46,6 +50,7 @@ function readOptions() {
     ...(values.seed === undefined ? {} : { seed: values.seed as 'demo' | 'empty' }),
     ...(values.state === undefined ? {} : { stateFile: values.state }),
     ...(rateLimit === undefined ? {} : { rateLimit: { limit: rateLimit } }),
+    webhooks: { allowHosts: values['allow-webhook-host'] ?? [] },
   };
 }
 

@@ -15,6 +15,8 @@ import { restoreSnapshot, takeSnapshot } from './snapshot';
 import { WebhookEngine } from './webhook-engine';
 import { fetchTransport } from './webhook-transport';
 import type { DeliveryTransport } from './webhook-transport';
+import { createWebhookUrlPolicy } from './webhook-url-policy';
+import type { WebhookOptions } from './webhook-url-policy';
 import { MockWorld } from './world';
 import type { LifecycleTimings } from './world';
 
@@ -43,8 +45,19 @@ export interface CreateMockOptions {
    * createMock({ failProvisioning: (body) => body.name === 'doomed' });
    */
   failProvisioning?: (body: Record<string, unknown>, resource: string) => boolean;
-  /** Sends webhook deliveries. @default a real HTTP POST through fetch, bypassing MSW */
+  /**
+   * Sends webhook deliveries. With one given, endpoints may point anywhere:
+   * your transport decides where a delivery goes.
+   * @default a real HTTP POST through fetch, bypassing MSW, to loopback or
+   * `webhooks.allowHosts` only
+   */
   deliver?: DeliveryTransport;
+  /**
+   * Where the default transport may deliver. Endpoint URLs on other hosts are
+   * refused with 422, so an API key cannot aim the mock at the network around it.
+   * @default { allowHosts: [] } (loopback only)
+   */
+  webhooks?: WebhookOptions;
   /** Called with any error that made the mock answer 500 (a bug in the mock). */
   onUnexpectedError?: (error: unknown) => void;
   /** A snapshot from `mock.snapshot()` to start from (the state file uses this). */
@@ -113,6 +126,10 @@ export function createMock(options: CreateMockOptions = {}): Mock {
       maxEvents: 10_000,
       maxLogEntries: 10_000,
       onBug: options.onUnexpectedError ?? (() => undefined),
+      webhookUrl: createWebhookUrlPolicy({
+        allowHosts: options.webhooks?.allowHosts,
+        hasOwnTransport: options.deliver !== undefined,
+      }),
     },
     options.rateLimit,
   );

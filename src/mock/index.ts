@@ -18,6 +18,7 @@ export type { RateLimitOptions } from './rate-limit';
 
 // Webhook deliveries
 export type { DeliveryRequest, DeliveryResult, DeliveryTransport } from './webhook-transport';
+export type { WebhookOptions } from './webhook-url-policy';
 export {
   DISABLE_AFTER_FAILURES,
   RETRY_DELAYS_MS,

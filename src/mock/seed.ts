@@ -215,7 +215,9 @@ function seedInvoices(world: MockWorld, now: number): void {
 
 function seedWebhooksAndSessions(world: MockWorld, created: ResourceRecord[], now: number) {
   // Both endpoints are disabled and point at the reserved .test domain, so a
-  // demo world never sends a request anywhere by itself.
+  // demo world never sends a request anywhere by itself. They go into the
+  // store directly, past the API's loopback-only check on webhook URLs; the
+  // API refuses to enable them unless the host is allowed.
   for (const url of ['https://hooks.example.test/puchify', 'https://ops.example.test/alerts']) {
     const stamp = new Date(now - 30 * DAY_MS).toISOString();
     const id = newId('whe_');

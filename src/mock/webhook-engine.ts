@@ -111,6 +111,9 @@ export class WebhookEngine {
     if (!endpoint || !secrets || !endpoint.enabled || endpoint.status !== 'active') {
       return undefined;
     }
+    // The API refuses such URLs already; this also covers an endpoint loaded
+    // from a state file written under another allow-list.
+    if (this.world.settings.webhookUrl(endpoint.url) !== undefined) return undefined;
     const valid = [secrets.current];
     if (secrets.previous && (secrets.previousExpiresAt ?? 0) > this.world.clock.now()) {
       valid.push(secrets.previous);

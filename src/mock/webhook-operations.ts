@@ -25,8 +25,18 @@ const refuseDeleted = (record: WebhookEndpointRecord, verb: string): void => {
   );
 };
 
+/** Refuses a URL the mock must not deliver to, as a 422 on `url`. */
+const checkUrl = (world: MockWorld, url: string): void => {
+  const refusal = world.settings.webhookUrl(url);
+  if (refusal === undefined) return;
+  throw new MockApiError(422, 'validation_failed', `The webhook URL is refused: ${refusal}`, [
+    { field: 'url', message: refusal },
+  ]);
+};
+
 /** Creates an endpoint record and its secret; returns the answer with the secret. */
 export function createEndpoint(world: MockWorld, body: EndpointCreate) {
+  checkUrl(world, body.url);
   const now = world.isoNow();
   const enabled = body.enabled ?? true;
   const record: WebhookEndpointRecord = {
@@ -49,6 +59,9 @@ export function createEndpoint(world: MockWorld, body: EndpointCreate) {
 function update(world: MockWorld, id: string, body: EndpointUpdate): OperationOutput {
   const record = find(world, id);
   refuseDeleted(record, 'updated');
+  // Enabling counts too: a seeded or restored endpoint may hold a URL this
+  // world would not accept today.
+  if (body.url !== undefined || body.enabled === true) checkUrl(world, body.url ?? record.url);
   // Re-enabling is how an auto-disabled endpoint comes back: the failure
   // count starts over so it gets another 50 attempts.
   const toggled =

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limit';
 import type { RateLimitOptions } from './rate-limit';
 import type { Router } from './router';
 import type { WebhookEngine } from './webhook-engine';
+import type { WebhookUrlPolicy } from './webhook-url-policy';
 
 type Schemas = components['schemas'];
 type LogEntry = Schemas['LogEntry'];
@@ -40,6 +41,8 @@ export interface WorldSettings {
   /** Oldest log entries are dropped past this count. */
   maxLogEntries: number;
   onBug: (error: unknown) => void;
+  /** Says why a webhook URL is refused, or undefined when deliveries may go there. */
+  webhookUrl: WebhookUrlPolicy;
 }
 
 const KNOWN_EVENT_TYPES = new Set<string>(eventTypes);

@@ -38,7 +38,7 @@ describe('standalone server: bodies over the limit', () => {
     },
   );
 
-  it('answers 413, not 401, to an oversized request authenticated by the session cookie', async () => {
+  it('answers 413, not 401, to an oversized request with a session cookie', async () => {
     const answer = await fetch(`${server.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: { cookie: server.mock.sessionCookie, 'content-type': 'application/json' },
