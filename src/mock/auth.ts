@@ -156,8 +156,9 @@ export class KeyRing {
 
 /**
  * Reads the session token out of a Cookie header, if there is one.
- * Limitation: the mock accepts the session cookie on every method without a
- * CSRF check, which the real dashboard session would require for writes.
+ * Limitation: the mock has no CSRF token. It accepts the session cookie only
+ * from loopback origins (or with no Origin at all, as curl sends), which
+ * keeps other sites out but not another page served from this machine.
  */
 export function readSessionCookie(cookieHeader: string | null): string | undefined {
   if (!cookieHeader) return undefined;

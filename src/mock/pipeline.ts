@@ -3,6 +3,7 @@ import { readSessionCookie } from './auth';
 import type { Principal } from './auth';
 import type { MatchedFault } from './faults';
 import { newId } from './ids';
+import { isLoopbackOrigin } from './loopback';
 import type { RateLimitDecision } from './rate-limit';
 import { readJsonBody, refuseDeclaredOversize } from './request-body';
 import { baseHeaders, errorResponse, jsonResponse } from './respond';
@@ -133,7 +134,26 @@ async function admit(
   context.rate = world.rateLimiter.take(principal?.credentialId ?? 'anonymous');
   if (!principal) throw unauthorized(request);
   if (!context.rate.isAllowed) throw rateLimited(context.rate);
+  if (principal.scheme === 'session' && context.origin !== null) {
+    refuseForeignSession(context.origin);
+  }
   return principal;
+}
+
+/**
+ * Refuses a session cookie sent by a page on another machine. CORS already
+ * hides the answer from such a page, but a request the browser sends without
+ * a preflight (a bodiless POST action) would still run with the session.
+ */
+function refuseForeignSession(origin: string): void {
+  if (isLoopbackOrigin(origin)) return;
+  throw new MockApiError(
+    403,
+    'forbidden',
+    `The session cookie is accepted only from pages on this machine (localhost, 127.0.0.1, ` +
+      `[::1]); the request came from ${origin.slice(0, 100)}. ` +
+      'From other origins, send "Authorization: Bearer <API key>".',
+  );
 }
 
 async function answer(

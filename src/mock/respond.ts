@@ -1,5 +1,6 @@
 import type { ErrorDetail } from './api-error';
 import type { ProviderHealth } from './faults';
+import { isLoopbackOrigin } from './loopback';
 import type { RateLimitDecision } from './rate-limit';
 
 /** `meta` as every answer carries it. */
@@ -46,14 +47,19 @@ export function baseHeaders(context: ResponseContext): Record<string, string> {
   const headers: Record<string, string> = {
     'X-Request-Id': context.requestId,
     Date: httpDate(context.nowMs),
-    'Access-Control-Allow-Origin': context.origin ?? '*',
+    'Access-Control-Allow-Origin': '*',
     'Access-Control-Expose-Headers': EXPOSED_HEADERS,
   };
-  if (context.origin) {
-    // Echoing the origin (instead of "*") is what lets a page send its session
-    // cookie cross-origin.
-    headers['Access-Control-Allow-Credentials'] = 'true';
+  if (context.origin !== null) {
     headers['Vary'] = 'Origin';
+    // Echoing the origin with credentials is what lets a page send its
+    // session cookie and read the answer. Only pages on this machine get it:
+    // any other site would read whatever the session can, new API keys
+    // included. Other origins get "*", which serves API keys but no cookie.
+    if (isLoopbackOrigin(context.origin)) {
+      headers['Access-Control-Allow-Origin'] = context.origin;
+      headers['Access-Control-Allow-Credentials'] = 'true';
+    }
   }
   if (context.rate) {
     headers['X-RateLimit-Limit'] = String(context.rate.limit);

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from './loopback';
+
 /** Where the mock may send webhook deliveries. */
 export interface WebhookOptions {
   /**
@@ -11,24 +13,6 @@ export interface WebhookOptions {
 
 /** Returns why a webhook URL is refused, or undefined when deliveries may go there. */
 export type WebhookUrlPolicy = (url: string) => string | undefined;
-
-/** Loopback as the WHATWG URL parser writes it: other IPv4 spellings are normalised to these. */
-const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-const LOOPBACK_IPV4_MAPPED = /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/;
-
-/**
- * Says whether a URL host name (as `new URL(...).hostname` gives it) is a
- * loopback address. Only the literal name `localhost` counts among names:
- * any other could resolve anywhere, and looking it up would let DNS decide.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    LOOPBACK_IPV4.test(hostname) ||
-    LOOPBACK_IPV4_MAPPED.test(hostname)
-  );
-}
 
 /**
  * Normalises an allow-list entry the way URLs write host names; throws a

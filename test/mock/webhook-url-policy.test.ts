@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createMock } from '../../src/mock/create-mock';
 import type { CreateMockOptions } from '../../src/mock/create-mock';
-import { createWebhookUrlPolicy, isLoopbackHost } from '../../src/mock/webhook-url-policy';
+import { isLoopbackHost } from '../../src/mock/loopback';
+import { createWebhookUrlPolicy } from '../../src/mock/webhook-url-policy';
 import { call } from './harness';
 
 const hostOf = (url: string) => new URL(url).hostname;
