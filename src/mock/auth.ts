@@ -1,5 +1,5 @@
 import { compare, compareSync, hashSync } from 'bcryptjs';
-import { randomBase62, sha256Hex } from './ids';
+import { randomBase62, sha256Hex, sha256HexSync } from './ids';
 
 /** Name of the cookie that carries a browser session. */
 export const SESSION_COOKIE = 'puchify_session';
@@ -18,8 +18,30 @@ export const LOOKUP_PREFIX_LENGTH = 12;
 export interface Credential {
   id: string;
   prefix: string;
+  /** bcrypt of the key's hex SHA-256 (or, without `prehash`, of the key itself). */
   hash: string;
   isRevoked: boolean;
+  /**
+   * `'sha256'` for every key stored now. Absent on credentials from older
+   * state files, whose hash is bcrypt of the raw key.
+   */
+  prehash?: 'sha256';
+}
+
+/** bcrypt reads only the first 72 bytes of its input. */
+const BCRYPT_MAX_BYTES = 72;
+
+/**
+ * Compares a key with a stored credential. bcrypt sees only 72 bytes, so
+ * keys are first hashed with SHA-256 (64 hex characters): every byte of a
+ * key of any length counts. A credential from an older state file holds
+ * bcrypt of the raw key; it matches only keys short enough for bcrypt to
+ * have read whole, so two long keys sharing 72 bytes never pass as one.
+ */
+function matches(secret: string, digest: string, credential: Credential): boolean {
+  if (credential.prehash === 'sha256') return compareSync(digest, credential.hash);
+  if (new TextEncoder().encode(secret).length > BCRYPT_MAX_BYTES) return false;
+  return compareSync(secret, credential.hash);
 }
 
 /** The caller a request was authenticated as. */
@@ -63,8 +85,9 @@ export class KeyRing {
     const credential: Credential = {
       id,
       prefix: secret.slice(0, LOOKUP_PREFIX_LENGTH),
-      hash: hashSync(secret, BCRYPT_COST),
+      hash: hashSync(sha256HexSync(secret), BCRYPT_COST),
       isRevoked: false,
+      prehash: 'sha256',
     };
     this.byId.set(id, credential);
     const bucket = this.byPrefix.get(credential.prefix) ?? [];
@@ -108,8 +131,9 @@ export class KeyRing {
   /** The live credential of this exact key, if stored (used when a state file is loaded). */
   find(secret: string): Credential | undefined {
     const bucket = this.byPrefix.get(secret.slice(0, LOOKUP_PREFIX_LENGTH)) ?? [];
+    const digest = sha256HexSync(secret);
     return bucket.find(
-      (credential) => !credential.isRevoked && compareSync(secret, credential.hash),
+      (credential) => !credential.isRevoked && matches(secret, digest, credential),
     );
   }
 
@@ -120,7 +144,7 @@ export class KeyRing {
     if (cachedId !== undefined) return this.live(cachedId, 'bearer');
     const bucket = this.byPrefix.get(secret.slice(0, LOOKUP_PREFIX_LENGTH));
     for (const credential of bucket ?? []) {
-      if (await compare(secret, credential.hash)) {
+      if (await matchesAsync(secret, digest, credential)) {
         this.verified.set(digest, credential.id);
         return this.live(credential.id, 'bearer');
       }
@@ -152,6 +176,13 @@ export class KeyRing {
     if (!credential || credential.isRevoked) return undefined;
     return { credentialId: id, scheme };
   }
+}
+
+/** `matches` without blocking: bcrypt runs in slices between other requests. */
+function matchesAsync(secret: string, digest: string, credential: Credential): Promise<boolean> {
+  if (credential.prehash === 'sha256') return compare(digest, credential.hash);
+  if (new TextEncoder().encode(secret).length > BCRYPT_MAX_BYTES) return Promise.resolve(false);
+  return compare(secret, credential.hash);
 }
 
 /**

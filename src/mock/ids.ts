@@ -1,3 +1,5 @@
+import { sha256HexPortable } from './sha256';
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 // Random bytes are drawn from the CSPRNG in blocks: one getRandomValues call
@@ -43,6 +45,12 @@ type NodeCrypto = {
 const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+
+/** Hex SHA-256 of a string, synchronously: node:crypto in Node, plain JavaScript elsewhere. */
+export function sha256HexSync(value: string): string {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(value).digest('hex');
+  return sha256HexPortable(value);
+}
 
 /** Hex SHA-256 of a string: node:crypto in Node, Web Crypto elsewhere. */
 export async function sha256Hex(value: string): Promise<string> {

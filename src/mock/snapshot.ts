@@ -89,7 +89,8 @@ function credentialsProblem(credentials: unknown): string | undefined {
       typeof credential['id'] !== 'string' ||
       typeof credential['prefix'] !== 'string' ||
       typeof credential['hash'] !== 'string' ||
-      typeof credential['isRevoked'] !== 'boolean',
+      typeof credential['isRevoked'] !== 'boolean' ||
+      (credential['prehash'] !== undefined && credential['prehash'] !== 'sha256'),
   );
   return index === -1 ? undefined : `"credentials[${index}]" is not a stored API key`;
 }

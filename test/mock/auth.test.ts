@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { compareSync, hashSync } from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { KeyRing, generateApiKey, readSessionCookie } from '../../src/mock/auth';
 import { createMock } from '../../src/mock/create-mock';
@@ -49,5 +51,56 @@ describe('session cookie', () => {
     expect((await response.json()).error.code).toBe('unauthorized');
     expect(bugs).toEqual([]);
     mock.close();
+  });
+});
+
+describe('keys longer than bcrypt reads', () => {
+  const long = `pk_${'a'.repeat(100)}`;
+  const sharingFirst72 = `pk_${'a'.repeat(69)}WRONGWRONGWRONG`;
+
+  it('counts every byte: a key sharing the first 72 bytes is refused', async () => {
+    const ring = new KeyRing();
+    const credential = ring.add('key_1', long);
+    expect(credential.prehash).toBe('sha256');
+    expect(compareSync(createHash('sha256').update(long).digest('hex'), credential.hash)).toBe(
+      true,
+    );
+    expect(await ring.verifyBearer(sharingFirst72)).toBeUndefined();
+    expect(ring.find(sharingFirst72)).toBeUndefined();
+    expect(await ring.verifyBearer(long)).toEqual({ credentialId: 'key_1', scheme: 'bearer' });
+    expect(ring.find(long)?.id).toBe('key_1');
+  });
+
+  it('answers 401 to the near-miss key of a mock created with a long key', async () => {
+    const mock = createMock({ clock: 'manual', apiKey: long });
+    const get = (key: string) =>
+      mock.fetch(
+        new Request(`${mock.baseUrl}/api/v1/servers`, {
+          headers: { authorization: `Bearer ${key}` },
+        }),
+      );
+    expect((await get(sharingFirst72)).status).toBe(401);
+    expect((await get(long)).status).toBe(200);
+    mock.close();
+  });
+
+  it('still verifies a short key stored by an older state file as bcrypt of the raw key', async () => {
+    const ring = new KeyRing();
+    const short = 'pk_test_legacy012345';
+    ring.restore({
+      id: 'key_old',
+      prefix: short.slice(0, 12),
+      hash: hashSync(short, 4),
+      isRevoked: false,
+    });
+    expect(await ring.verifyBearer(short)).toEqual({ credentialId: 'key_old', scheme: 'bearer' });
+    const legacyLong = new KeyRing();
+    legacyLong.restore({
+      id: 'key_old',
+      prefix: long.slice(0, 12),
+      hash: hashSync(long, 4),
+      isRevoked: false,
+    });
+    expect(await legacyLong.verifyBearer(sharingFirst72)).toBeUndefined();
   });
 });
