@@ -1,5 +1,13 @@
 import { PuchifyError } from './errors';
 
+/**
+ * Empty pages in a row, each with a next_cursor, after which a walk stops with a
+ * PuchifyError. A list may have a few empty pages (items deleted mid-walk), but a
+ * server handing out new cursors for empty pages forever would never yield an item
+ * the caller could break on.
+ */
+export const MAX_EMPTY_PAGES = 100;
+
 /** The `meta` of a list answer; `next_cursor` is null on the last page. */
 export interface ListMetaLike {
   next_cursor: string | null;
@@ -60,10 +68,15 @@ export class Paginator<Page extends PageLike, Item>
     return this.#firstPage.then(onFulfilled, onRejected);
   }
 
-  /** Walks the pages in order, stopping after the page whose next_cursor is null. */
+  /**
+   * Walks the pages in order, stopping after the page whose next_cursor is null.
+   * Stops with a PuchifyError on a repeated cursor or after `MAX_EMPTY_PAGES` (100)
+   * empty pages in a row.
+   */
   async *pages(): AsyncGenerator<Page, void, undefined> {
     const controller = new AbortController();
     const seen = new Set<string>();
+    let empty = 0;
     let cursor = this.#source.startCursor;
     if (cursor !== undefined) seen.add(cursor);
     let pending: Promise<Page> | undefined = this.#firstPage;
@@ -74,8 +87,9 @@ export class Paginator<Page extends PageLike, Item>
         // A bad cursor is reported after the page's own items: they are valid data.
         let next: string | null = null;
         let stop: PuchifyError | undefined;
+        empty = this.#source.items(page).length === 0 ? empty + 1 : 0;
         try {
-          next = this.#nextCursor(page, seen);
+          next = this.#nextCursor(page, seen, empty);
         } catch (error) {
           stop = error as PuchifyError;
         }
@@ -103,9 +117,16 @@ export class Paginator<Page extends PageLike, Item>
     }
   }
 
-  #nextCursor(page: Page, seen: Set<string>): string | null {
-    const next = page.meta?.next_cursor ?? null;
+  #nextCursor(page: Page, seen: Set<string>, empty: number): string | null {
+    const next = page.meta.next_cursor;
     if (next === null) return null;
+    if (empty >= MAX_EMPTY_PAGES) {
+      throw new PuchifyError(
+        `${this.#source.describe} returned ${empty} empty pages in a row, each with a ` +
+          'next_cursor; stopping to avoid an endless walk. Retry later, or report it to ' +
+          'Puchify support.',
+      );
+    }
     if (typeof next !== 'string' || next === '') {
       throw new PuchifyError(
         `${this.#source.describe} returned a next_cursor that is not a non-empty string ` +

@@ -31,7 +31,7 @@ export abstract class ApiResource {
   protected send<R>(
     method: ApiRequest['method'],
     path: string,
-    init: { query?: object | undefined; body?: unknown; options?: RequestOptions | undefined } = {},
+    init: Omit<ApiRequest, 'method' | 'path'> = {},
   ): Promise<R> {
     return this.#transport.request<R>({ method, path, ...init });
   }
@@ -59,10 +59,12 @@ export abstract class ApiResource {
   ): Paginator<Page, Item> {
     const { prefetch, ...requestOptions } = options ?? {};
     const startCursor = (query as { cursor?: string } | undefined)?.cursor;
+    const check = (body: unknown) => listProblem(body, items as (page: unknown) => unknown);
     const fetchPage = (cursor: string | undefined, signal: AbortSignal | undefined) =>
       this.send<Page>('GET', path, {
         query: { ...query, cursor },
         options: withSignal(requestOptions, signal),
+        check,
       });
     return new Paginator<Page, Item>(
       { fetchPage, items, describe: `GET ${path}`, startCursor },
@@ -120,6 +122,25 @@ export abstract class CrudResource<
   delete(id: string, options?: RequestOptions): Promise<Envelope<T['item']>> {
     return this.send('DELETE', this.pathOf(id), { options });
   }
+}
+
+/**
+ * Why a list answer cannot be walked, or undefined when it can: without an item
+ * array, or a next_cursor that is a string or null, a walk would end silently or
+ * fail on a raw TypeError.
+ */
+function listProblem(body: unknown, items: (page: unknown) => unknown): string | undefined {
+  let list: unknown;
+  try {
+    list = items(body);
+  } catch {
+    list = undefined;
+  }
+  const cursor = (body as { meta?: { next_cursor?: unknown } } | undefined)?.meta?.next_cursor;
+  return Array.isArray(list) && (cursor === null || typeof cursor === 'string')
+    ? undefined
+    : 'a malformed list answer (it needs an array of items and a meta.next_cursor ' +
+        'that is a string or null)';
 }
 
 function dataItems<Item>(page: ListEnvelope<Item>): readonly Item[] {

@@ -25,6 +25,8 @@ export interface ApiRequest {
   /** Extra headers of this operation, e.g. `Last-Event-ID`. */
   headers?: Record<string, string> | undefined;
   options?: RequestOptions | undefined;
+  /** Says what is wrong with a parsed 2xx body, if anything; it then fails as an ApiError. */
+  check?: ((body: unknown) => string | undefined) | undefined;
 }
 
 /** An open streaming answer; `close()` ends the connection. */
@@ -98,7 +100,11 @@ export class Transport {
     const call = this.#startCall(request, 'text');
     try {
       const { response, data } = await this.#run(call);
-      return parseJsonBody(call, response, data, this.#config.apiKey) as T;
+      const { apiKey } = this.#config;
+      const body = parseJsonBody(call, response, data, apiKey);
+      const problem = request.check?.(body);
+      if (problem) throw unusableAnswer(call, response, problem, apiKey, body);
+      return body as T;
     } finally {
       call.scope.dispose();
     }

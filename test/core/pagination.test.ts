@@ -60,6 +60,29 @@ describe('Paginator', () => {
     expect(await collect(new Paginator(src))).toEqual([7]);
   });
 
+  it('walks 99 empty pages in a row and stops with a PuchifyError at the 100th', async () => {
+    const table: Record<string, [number[], string | null]> = { '': [[1], 'e1'] };
+    for (let i = 1; i <= 150; i += 1) table[`e${i}`] = [[], `e${i + 1}`];
+    const src = source(table);
+    const items: number[] = [];
+    const error = await (async () => {
+      for await (const item of new Paginator(src)) items.push(item);
+    })().catch((e: unknown) => e);
+    expect(items).toEqual([1]);
+    expect(error).toBeInstanceOf(PuchifyError);
+    expect((error as Error).message).toMatch(/returned 100 empty pages in a row/);
+    expect(src.calls).toHaveLength(101);
+  });
+
+  it('resets the count of empty pages at every page with items', async () => {
+    const table: Record<string, [number[], string | null]> = {};
+    for (let i = 0; i < 250; i += 1)
+      table[i === 0 ? '' : `p${i}`] = [i % 99 ? [] : [i], `p${i + 1}`];
+    table['p250'] = [[250], null];
+    const items = await collect(new Paginator(source(table)));
+    expect(items).toEqual([0, 99, 198, 250]);
+  });
+
   it('ends after an empty last page', async () => {
     const src = source({ '': [[], null] });
     expect(await collect(new Paginator(src))).toEqual([]);

@@ -1,9 +1,11 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  ApiError,
   ConflictError,
   NotFoundError,
   Puchify,
+  PuchifyError,
   RequestAbortedError,
   ResourceFailedError,
   type PuchifyOptions,
@@ -239,6 +241,53 @@ describe('lists', () => {
     const { fetch, puchify } = client(() => json(200, { data: [], meta: LIST_META }));
     await call(puchify);
     expect(seenAs(fetch.seen[0])).toBe(expected);
+  });
+});
+
+describe('lists with a malformed answer', () => {
+  it.each([
+    ['no meta', { data: [{ id: 'svr_1' }] }],
+    ['meta without next_cursor', { data: [{ id: 'svr_1' }], meta: META }],
+    ['a numeric next_cursor', { data: [], meta: { ...META, next_cursor: 5 } }],
+    ['data that is not an array', { data: { id: 'svr_1' }, meta: LIST_META }],
+    ['a JSON array', [1, 2]],
+  ])('fails with an ApiError on %s instead of ending the walk', async (_, body) => {
+    const { fetch, puchify } = client(() => json(200, body));
+    const walk = (async () => {
+      for await (const server of puchify.servers.list()) void server;
+    })();
+    const error = await walk.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(200);
+    expect((error as ApiError).requestId).toBe('req_test');
+    expect((error as Error).message).toBe(
+      'GET /api/v1/servers returned 200 (request req_test) with a malformed list answer ' +
+        '(it needs an array of items and a meta.next_cursor that is a string or null). ' +
+        'Check that the baseUrl option points at the Puchify API.',
+    );
+    expect(fetch.seen).toHaveLength(1);
+  });
+
+  it('checks usage pages at data.usage_records', async () => {
+    const { puchify } = client(() => json(200, { data: [], meta: LIST_META }));
+    await expect(puchify.usage.list()).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('stops after 100 empty pages in a row that each hand out a new cursor', async () => {
+    let n = 0;
+    const { fetch, puchify } = client(() =>
+      json(200, { data: [], meta: { ...META, next_cursor: `c${++n}` } }),
+    );
+    const walk = (async () => {
+      for await (const server of puchify.servers.list()) void server;
+    })();
+    await expect(walk).rejects.toThrow(
+      new PuchifyError(
+        'GET /api/v1/servers returned 100 empty pages in a row, each with a next_cursor; ' +
+          'stopping to avoid an endless walk. Retry later, or report it to Puchify support.',
+      ),
+    );
+    expect(fetch.seen).toHaveLength(100);
   });
 });
 
