@@ -156,7 +156,7 @@ function act(
   const record = find(world, name, spec, id);
   const kind = RESOURCE_KINDS[name];
   if (!rule.from.includes(record.status)) {
-    throw conflict(kind.noun, id, record.status, `${action}ed`, rule.from);
+    throw actionConflict(kind.noun, id, record.status, action, rule.from);
   }
   const changes = kind.applyAction?.(action, record, body, world.isoNow()) ?? {};
   if (rule.via) {
@@ -218,18 +218,32 @@ function later(
   }, delayMs);
 }
 
-function conflict(
-  noun: string,
-  id: string,
-  status: string,
-  verb: string,
-  allowed?: readonly string[],
-): MockApiError {
-  const hint = allowed ? ` This action is allowed from: ${allowed.join(', ')}.` : '';
+/** 409 for an update or delete; `verb` is a past participle ("updated", "deleted"). */
+function conflict(noun: string, id: string, status: string, verb: string): MockApiError {
   return new MockApiError(
     409,
     'invalid_state_transition',
-    `${noun} ${id} is ${status} and cannot be ${verb} now.${hint}`,
+    `${noun} ${id} is ${status} and cannot be ${verb} now.`,
+  );
+}
+
+/**
+ * 409 for an action. Actions come from the spec by name (start, backup,
+ * scale, ...), so the message names the action rather than conjugating it:
+ * no rule turns every such name into a correct past tense.
+ */
+function actionConflict(
+  noun: string,
+  id: string,
+  status: string,
+  action: string,
+  allowed: readonly string[],
+): MockApiError {
+  return new MockApiError(
+    409,
+    'invalid_state_transition',
+    `${noun} ${id} is ${status}; the ${action} action is allowed only from: ` +
+      `${allowed.join(', ')}.`,
   );
 }
 

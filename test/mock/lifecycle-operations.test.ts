@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMock } from '../../src/mock/create-mock';
+import { CREATE_BODIES } from './fixtures';
 import { call } from './harness';
 
 const SERVER = { name: 'web-1', plan: 'shared-2', region: 'us-east' };
@@ -33,6 +34,34 @@ describe('lifecycle', () => {
     expect(start.status).toBe(409);
     expect(start.body.error.code).toBe('invalid_state_transition');
     expect(start.body.error.message).toContain('stopped');
+    mock.close();
+  });
+
+  it('names the refused action without conjugating it', async () => {
+    const mock = createMock({ clock: 'manual' });
+    const cases = [
+      ['servers', SERVER, 'stop', 'Server', 'running'],
+      ['databases', CREATE_BODIES.databases, 'backup', 'Database', 'available'],
+      [
+        'kubernetes-clusters',
+        CREATE_BODIES.kubernetesClusters,
+        'scale',
+        'Kubernetes cluster',
+        'healthy',
+      ],
+    ] as const;
+    for (const [path, body, action, noun, allowed] of cases) {
+      const created = await call(mock, 'POST', `/api/v1/${path}`, { ...direct, body });
+      const id = created.body.data.id;
+      const refused = await call(mock, 'POST', `/api/v1/${path}/${id}/${action}`, {
+        ...direct,
+        ...(action === 'scale' ? { body: { node_pool: 'default', node_count: 2 } } : {}),
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe(
+        `${noun} ${id} is creating; the ${action} action is allowed only from: ${allowed}.`,
+      );
+    }
     mock.close();
   });
 
