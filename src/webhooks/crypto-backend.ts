@@ -15,10 +15,10 @@ export interface CryptoBackend {
     payload: string | Uint8Array,
   ): string | Promise<string>;
   /**
-   * True when both strings are equal. Callers pass only lower-case hex, which the Node
-   * backend relies on: it reads each character as one latin1 byte. Takes the same time
-   * whatever the contents, and when the lengths differ it still compares a full-length
-   * value, so neither where the first difference lies nor the expected length leaks.
+   * True when both strings are exactly equal, for an `expected` in lower-case hex and
+   * any `actual`: no character may pass for another. Takes the same time whatever the
+   * contents, and when the lengths differ it still compares a full-length value, so
+   * neither where the first difference lies nor the expected length leaks.
    */
   timingSafeEqual(expected: string, actual: string): boolean;
 }

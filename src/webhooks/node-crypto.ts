@@ -27,11 +27,11 @@ export const nodeCrypto: CryptoBackend = {
   timingSafeEqual(expected, actual) {
     // node's timingSafeEqual throws on different lengths. Compare against a buffer of
     // the expected length either way, and fold the length check into the result.
-    // latin1 keeps one byte per character, so equal buffers mean equal strings for
-    // the hex verifyWith passes; it drops the high byte of other characters, which is
-    // why verifyWith refuses any v1 that is not lower-case hex before comparing.
-    const want = Buffer.from(expected, 'latin1');
-    const got = Buffer.from(actual, 'latin1');
+    // UTF-8, not latin1: latin1 keeps only the low byte of each character, so "İ"
+    // (U+0130) would pass for "0". Against the ASCII hex expected here UTF-8 is exact,
+    // as any other character becomes bytes of 0x80 or more.
+    const want = Buffer.from(expected, 'utf8');
+    const got = Buffer.from(actual, 'utf8');
     const same = timingSafeEqual(want, got.length === want.length ? got : want);
     return same && got.length === want.length;
   },

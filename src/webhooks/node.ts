@@ -14,7 +14,9 @@ import type { WebhookPayload, WebhookSecret } from './webhook-input';
 // Verification
 /**
  * Checks that a delivery was signed by Puchify with `secret` within the tolerance, and
- * throws a `WebhookVerificationError` whose `reason` says what failed otherwise.
+ * throws a `WebhookVerificationError` whose `reason` says what failed otherwise. A `v1`
+ * matches only as the 64 lower-case hex digits Puchify writes; any other spelling,
+ * upper-case hex included, is a `signature_mismatch` in both builds.
  * @example
  * await verifySignature(rawBody, request.headers.get('x-puchify-signature'), secret);
  */

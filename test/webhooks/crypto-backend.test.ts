@@ -33,6 +33,16 @@ describe.each([
     expect(backend.timingSafeEqual(mac, `${mac.slice(0, -1)}x`)).toBe(false);
   });
 
+  it('finds a character unequal to one that shares its low byte', () => {
+    // U+0130 "İ" and U+4130 keep the low byte 0x30 of "0"; a latin1 reading would match.
+    for (const high of [0x100, 0x4100]) {
+      const lookAlike = [...mac].map((c) => String.fromCharCode(high + c.charCodeAt(0)));
+      expect(backend.timingSafeEqual(mac, lookAlike.join(''))).toBe(false);
+      expect(backend.timingSafeEqual(mac, lookAlike[0] + mac.slice(1))).toBe(false);
+    }
+    expect(backend.timingSafeEqual(mac, mac.toUpperCase())).toBe(false);
+  });
+
   it('finds values of other lengths unequal, even when one is a prefix of the other', () => {
     expect(backend.timingSafeEqual(mac, mac.slice(0, -1))).toBe(false);
     expect(backend.timingSafeEqual(mac, `${mac}0`)).toBe(false);
