@@ -33,6 +33,7 @@ export function listPage<T extends { id: string }>(
   );
   const from = typeof query['from'] === 'string' ? query['from'] : undefined;
   const to = typeof query['to'] === 'string' ? query['to'] : undefined;
+  refuseReversedRange(from, to);
   const text = typeof query['query'] === 'string' ? query['query'].toLowerCase() : undefined;
   const showsHidden = equals.some(([key]) => key === 'status');
   const filter = (record: T): boolean => {
@@ -77,4 +78,11 @@ function listScope(query: Record<string, unknown>): string {
     .filter(([key, value]) => !UNSCOPED_KEYS.has(key) && value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify(filters);
+}
+
+/** A window that ends before it starts is a mistake to point out, not an empty list. */
+function refuseReversedRange(from: string | undefined, to: string | undefined): void {
+  if (from === undefined || to === undefined || Date.parse(from) <= Date.parse(to)) return;
+  const message = `from (${from}) is after to (${to}). Send a from earlier than or equal to to.`;
+  throw new MockApiError(422, 'validation_failed', message, [{ field: 'from', message }]);
 }
