@@ -179,6 +179,7 @@ async function answer(
       ? await readJsonBody(request)
       : undefined;
   const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
+  if (idempotencyKey !== null) checkIdempotencyKey(idempotencyKey);
   const fingerprint = idempotencyKey ? `${method} ${pathname}\n${body?.text ?? ''}` : '';
   if (idempotencyKey) {
     const replay = replayIdempotent(world, principal, idempotencyKey, fingerprint, context);
@@ -317,6 +318,15 @@ function routeError(match: RouteMatch<Operation>, method: string, pathname: stri
     'route_not_found',
     `No route matches ${method} ${pathname}. Check the path against the API reference.`,
   );
+}
+
+/** The spec allows keys of 1 to 255 characters. */
+function checkIdempotencyKey(key: string): void {
+  if (key.length >= 1 && key.length <= 255) return;
+  const message = `The Idempotency-Key has ${key.length} characters; send 1 to 255.`;
+  throw new MockApiError(422, 'validation_failed', message, [
+    { field: 'Idempotency-Key', message },
+  ]);
 }
 
 function replayIdempotent(
