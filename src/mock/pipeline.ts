@@ -50,6 +50,18 @@ const ALLOWED_HEADERS =
  * never happens.
  */
 export async function handleRequest(world: MockWorld, request: Request): Promise<Response> {
+  const response = await handleAnyMethod(world, request);
+  return request.method.toUpperCase() === 'HEAD' ? withoutBody(response) : response;
+}
+
+/** HEAD answers as GET would, headers and status alike, without the body (RFC 9110, 9.3.2). */
+function withoutBody(response: Response): Response {
+  if (response.body === null || response.type === 'error') return response;
+  void response.body.cancel().catch(() => undefined);
+  return new Response(null, { status: response.status, headers: response.headers });
+}
+
+async function handleAnyMethod(world: MockWorld, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const context: ResponseContext = {
     requestId: newId('req_', 20),
@@ -169,7 +181,7 @@ async function answer(
   // 4. Routing, after the size check: a body over the limit is refused
   //    whatever the method or route, as a gateway would.
   refuseDeclaredOversize(request);
-  const match = world.router.match(method, pathname);
+  const match = world.router.match(method === 'HEAD' ? 'GET' : method, pathname);
   if (match.kind !== 'found') throw routeError(match, method, pathname);
   const operation = match.route.handler;
 
@@ -220,7 +232,7 @@ function render(output: OperationOutput, context: ResponseContext): Response {
 
 function preflight(context: ResponseContext): Response {
   const headers = baseHeaders(context);
-  headers['Access-Control-Allow-Methods'] = 'GET, POST, PATCH, DELETE, OPTIONS';
+  headers['Access-Control-Allow-Methods'] = 'GET, HEAD, POST, PATCH, DELETE, OPTIONS';
   headers['Access-Control-Allow-Headers'] = ALLOWED_HEADERS;
   headers['Access-Control-Max-Age'] = '600';
   return new Response(null, { status: 204, headers });
@@ -305,12 +317,14 @@ function rateLimited(rate: RateLimitDecision): MockApiError {
 
 function routeError(match: RouteMatch<Operation>, method: string, pathname: string): MockApiError {
   if (match.kind === 'method_not_allowed') {
+    // Wherever GET is served, HEAD is too.
+    const allow = match.allow.flatMap((name) => (name === 'GET' ? ['GET', 'HEAD'] : [name]));
     return new MockApiError(
       405,
       'method_not_allowed',
-      `${method} is not allowed on ${pathname}. Allowed: ${match.allow.join(', ')}.`,
+      `${method} is not allowed on ${pathname}. Allowed: ${allow.join(', ')}.`,
       undefined,
-      { Allow: match.allow.join(', ') },
+      { Allow: allow.join(', ') },
     );
   }
   return new MockApiError(

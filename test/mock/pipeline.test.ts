@@ -128,7 +128,7 @@ describe('malformed requests', () => {
     const wrong = await call(mock, 'PUT', '/api/v1/servers');
     expect(wrong.status).toBe(405);
     expect(wrong.body.error.code).toBe('method_not_allowed');
-    expect(wrong.headers.get('allow')).toBe('GET, POST');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, POST');
   });
 
   it('answers a cursor it did not issue with 422 on the cursor field', async () => {

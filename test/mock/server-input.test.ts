@@ -48,3 +48,31 @@ describe('standalone server: bodies over the limit', () => {
     expect((await answer.json()).error.code).toBe('payload_too_large');
   });
 });
+
+describe('standalone server: HEAD', () => {
+  let server: MockServer;
+  const auth = { authorization: `Bearer ${API_KEY}` };
+
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, apiKey: API_KEY, seed: 'demo' });
+  });
+  afterAll(() => server.close());
+
+  it('answers HEAD like GET, with the same status and headers and no body', async () => {
+    for (const path of ['/api/v1/servers?limit=2', '/api/v1/servers/svr_doesnotexist']) {
+      const get = await fetch(`${server.url}${path}`, { headers: auth });
+      await get.arrayBuffer();
+      const head = await fetch(`${server.url}${path}`, { method: 'HEAD', headers: auth });
+      expect(head.status, path).toBe(get.status);
+      expect(head.headers.get('content-type')).toBe('application/json');
+      expect(head.headers.get('x-ratelimit-limit')).toBe('1000');
+      expect(await head.text()).toBe('');
+    }
+  });
+
+  it('lists HEAD among the allowed methods of a 405', async () => {
+    const answer = await fetch(`${server.url}/api/v1/servers`, { method: 'PUT', headers: auth });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+});
