@@ -152,6 +152,10 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
   });
 
 async function serve(mock: Mock, incoming: IncomingMessage, outgoing: ServerResponse) {
+  if (hasDotSegment(incoming.url ?? '/')) {
+    incoming.resume();
+    return writeResponse(outgoing, dotSegmentAnswer(mock));
+  }
   let request: Request;
   try {
     request = await toFetchRequest(mock.baseUrl, incoming);
@@ -211,17 +215,43 @@ async function readLimited(incoming: IncomingMessage): Promise<Buffer | undefine
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
 
+// "." and "..", percent-encoded or not, and "\" which URLs read as "/".
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Says whether a request target holds a dot segment. The URL parser would
+ * resolve it, so /servers/%2e%2e/api-keys would reach /api-keys: a path
+ * that names one route must never be served by another.
+ */
+function hasDotSegment(target: string): boolean {
+  const path = target.split(/[?#]/, 1)[0] ?? '';
+  return path.split(/[/\\]/).some((segment) => DOT_SEGMENT.test(segment));
+}
+
+function dotSegmentAnswer(mock: Mock): Response {
+  return errorResponse(
+    outsideContext(mock),
+    400,
+    'invalid_request',
+    'The path has a "." or ".." segment (perhaps percent-encoded), which the API does not ' +
+      'resolve. Send the path without dot segments.',
+  );
+}
+
+/** Response facts for an answer given before the pipeline (no caller, no rate limit). */
+const outsideContext = (mock: Mock): ResponseContext => ({
+  requestId: newId('req_', 20),
+  nowMs: mock.clock.now(),
+  rate: undefined,
+  meta: { persistence: 'synced', provider: 'connected' },
+  origin: null,
+});
+
 /** The error envelope for a request no fetch Request can carry into the pipeline. */
 function unservable(mock: Mock, incoming: IncomingMessage): Response {
   const method = incoming.method ?? '';
   const isMethod = /^(CONNECT|TRACE|TRACK)$/i.test(method);
-  const context: ResponseContext = {
-    requestId: newId('req_', 20),
-    nowMs: mock.clock.now(),
-    rate: undefined,
-    meta: { persistence: 'synced', provider: 'connected' },
-    origin: null,
-  };
+  const context = outsideContext(mock);
   return isMethod
     ? errorResponse(context, 405, 'method_not_allowed', `${method} is not allowed on any path.`)
     : errorResponse(

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock/server';
 import type { MockServer } from '../../src/mock/server';
@@ -74,5 +75,55 @@ describe('standalone server: HEAD', () => {
     const answer = await fetch(`${server.url}/api/v1/servers`, { method: 'PUT', headers: auth });
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('GET, HEAD, POST');
+  });
+});
+
+describe('standalone server: dot segments', () => {
+  let server: MockServer;
+
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, apiKey: API_KEY });
+  });
+  afterAll(() => server.close());
+
+  const rawGet = (path: string) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const url = new URL(server.url);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          headers: { authorization: `Bearer ${API_KEY}` },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+
+  it.each([
+    '/api/v1/servers/%2e%2e/api-keys',
+    '/api/v1/servers/../api-keys',
+    '/api/v1/servers/.%2E/api-keys',
+    '/api/v1/servers/%2E/',
+    '/api/v1/servers\\..\\api-keys',
+  ])('refuses %s with 400 instead of serving another route', async (path) => {
+    const answer = await rawGet(path);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('invalid_request');
+    expect(answer.body.error.message).toContain('"." or ".." segment');
+  });
+
+  it('still reads dots inside a segment as part of it', async () => {
+    const answer = await rawGet('/api/v1/servers/svr_a..b');
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details[0].field).toBe('id');
   });
 });
