@@ -19,10 +19,9 @@ export async function readJsonBody(request: Request): Promise<ParsedBody> {
   refuseDeclaredOversize(request);
   if (request.body === null) return EMPTY;
 
-  const text = await request.text();
-  if (text === '') return EMPTY;
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length === 0) return EMPTY;
+  if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
 
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
@@ -33,6 +32,7 @@ export async function readJsonBody(request: Request): Promise<ParsedBody> {
         'Send JSON with Content-Type: application/json.',
     );
   }
+  const text = decodeUtf8(bytes);
   try {
     return { value: JSON.parse(text), text };
   } catch {
@@ -40,6 +40,22 @@ export async function readJsonBody(request: Request): Promise<ParsedBody> {
       400,
       'invalid_request',
       'The request body is not valid JSON. Check quoting, commas and brackets.',
+    );
+  }
+}
+
+// Decoding leniently would turn bad bytes into U+FFFD and store them in
+// free-text fields unnoticed; JSON must be UTF-8 (RFC 8259, section 8.1).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new MockApiError(
+      400,
+      'invalid_request',
+      'The request body is not valid UTF-8. Encode the JSON as UTF-8.',
     );
   }
 }

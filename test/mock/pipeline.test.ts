@@ -265,3 +265,25 @@ describe('CORS', () => {
     expect(answer.headers.get('access-control-expose-headers')).toContain('Retry-After');
   });
 });
+
+describe('request body encoding', () => {
+  it('answers 400 to a JSON body that is not valid UTF-8 and stores nothing', async () => {
+    const mock = createMock({ clock: 'manual' });
+    const json = new TextEncoder().encode('{"name":"web-1","plan":"shared-2","region":"us-east"}');
+    const bad = new Uint8Array([...json.slice(0, 10), 0xff, 0xfe, ...json.slice(10)]);
+    const response = await mock.fetch(
+      new Request(`${mock.baseUrl}/api/v1/servers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${mock.apiKey}`, 'content-type': 'application/json' },
+        body: bad,
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toEqual({
+      code: 'invalid_request',
+      message: 'The request body is not valid UTF-8. Encode the JSON as UTF-8.',
+    });
+    expect(mock.store.servers.size).toBe(0);
+    mock.close();
+  });
+});
