@@ -82,7 +82,8 @@ async function wholeRun(w: World, client: Puchify, errors: unknown[], secrets: s
 
   // Secrets the API hands out once: they belong in the answer, nowhere else.
   const endpoint = (await run(() =>
-    client.webhookEndpoints.create({ url: 'https://hooks.example.com/puchify' }),
+    // Loopback, closed port: the mock delivers only to loopback, and nothing listens.
+    client.webhookEndpoints.create({ url: 'http://127.0.0.1:9/puchify' }),
   )) as { data: { id: string; secret: string } };
   secrets.push(endpoint.data.secret);
   const rotated = (await run(() => client.webhookEndpoints.rotateSecret(endpoint.data.id))) as {
