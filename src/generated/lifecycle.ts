@@ -45,6 +45,10 @@ export const lifecycles = {
       ],
       to: 'deleted',
       then: 'destroyed',
+      idempotentFrom: [
+        'deleted',
+        'destroyed',
+      ],
     },
   },
   gpuServers: {
@@ -89,6 +93,10 @@ export const lifecycles = {
       ],
       to: 'deleted',
       then: 'destroyed',
+      idempotentFrom: [
+        'deleted',
+        'destroyed',
+      ],
     },
   },
   kubernetesClusters: {
@@ -122,6 +130,10 @@ export const lifecycles = {
       ],
       to: 'deleted',
       then: 'destroyed',
+      idempotentFrom: [
+        'deleted',
+        'destroyed',
+      ],
     },
   },
   loadBalancers: {
@@ -146,6 +158,10 @@ export const lifecycles = {
       ],
       to: 'deleted',
       then: 'destroyed',
+      idempotentFrom: [
+        'deleted',
+        'destroyed',
+      ],
     },
   },
   servers: {
@@ -190,6 +206,10 @@ export const lifecycles = {
       ],
       to: 'deleted',
       then: 'destroyed',
+      idempotentFrom: [
+        'deleted',
+        'destroyed',
+      ],
     },
   },
   vpnGateways: {
@@ -216,6 +236,11 @@ export const lifecycles = {
       via: 'deleting',
       to: 'deleted',
       then: 'destroyed',
+      idempotentFrom: [
+        'deleting',
+        'deleted',
+        'destroyed',
+      ],
     },
   },
 } as const;

@@ -47,7 +47,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a server
-         * @description Answers 202 with the server in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `running`, `stopped`, `failed`; otherwise 409.
+         * @description Answers 202 with the server in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `running`, `stopped`, `failed`; a server already `deleted` or `destroyed` answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds. Any other state answers 409 `invalid_state_transition`.
          */
         delete: operations["deleteServer"];
         options?: never;
@@ -183,7 +183,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a GPU server
-         * @description Answers 202 with the GPU server in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `running`, `stopped`, `failed`; otherwise 409.
+         * @description Answers 202 with the GPU server in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `running`, `stopped`, `failed`; a GPU server already `deleted` or `destroyed` answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds. Any other state answers 409 `invalid_state_transition`.
          */
         delete: operations["deleteGpuServer"];
         options?: never;
@@ -319,7 +319,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a database
-         * @description Answers 202 with the database in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `available`, `stopped`, `failed`; otherwise 409.
+         * @description Answers 202 with the database in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `available`, `stopped`, `failed`; a database already `deleted` or `destroyed` answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds. From `backing_up`: 409 `invalid_state_transition`.
          */
         delete: operations["deleteDatabase"];
         options?: never;
@@ -455,7 +455,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a Kubernetes cluster
-         * @description Answers 202 with the Kubernetes cluster in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `healthy`, `scaling`, `failed`; otherwise 409.
+         * @description Answers 202 with the Kubernetes cluster in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `healthy`, `scaling`, `failed`; a Kubernetes cluster already `deleted` or `destroyed` answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds. Any other state answers 409 `invalid_state_transition`.
          */
         delete: operations["deleteKubernetesCluster"];
         options?: never;
@@ -539,7 +539,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a load balancer
-         * @description Answers 202 with the load balancer in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `running`, `failed`; otherwise 409.
+         * @description Answers 202 with the load balancer in `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `running`, `failed`; a load balancer already `deleted` or `destroyed` answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds. Any other state answers 409 `invalid_state_transition`.
          */
         delete: operations["deleteLoadBalancer"];
         options?: never;
@@ -597,7 +597,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a VPN gateway
-         * @description Answers 202 with the VPN gateway in `deleting`, then `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `active`, `failed`; otherwise 409.
+         * @description Answers 202 with the VPN gateway in `deleting`, then `deleted`; it stays readable and listable with `?status=deleted` until it becomes `destroyed`. Allowed from: `creating`, `active`, `failed`; a VPN gateway already `deleting`, `deleted` or `destroyed` answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds. Any other state answers 409 `invalid_state_transition`.
          */
         delete: operations["deleteVpnGateway"];
         options?: never;
@@ -649,7 +649,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an API key
-         * @description Revokes the key at once: answers 202 with `status: revoked`. Revoking a revoked key is 409.
+         * @description Revokes the key at once: answers 202 with `status: revoked`. Revoking a revoked key answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds.
          */
         delete: operations["deleteApiKey"];
         options?: never;
@@ -698,7 +698,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a webhook endpoint
-         * @description Stops deliveries: answers 202 with `status: deleted`. Deleting a deleted endpoint is 409.
+         * @description Stops deliveries: answers 202 with `status: deleted`. Deleting a deleted endpoint answers 202 with it unchanged and records no event, so a retried DELETE whose first answer was lost still succeeds.
          */
         delete: operations["deleteWebhookEndpoint"];
         options?: never;

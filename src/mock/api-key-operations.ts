@@ -1,5 +1,5 @@
 import type { components } from '../generated/types';
-import { MockApiError, notFound } from './api-error';
+import { notFound } from './api-error';
 import { generateApiKey } from './auth';
 import { newId } from './ids';
 import { listPage } from './list-query';
@@ -72,13 +72,8 @@ export function apiKeyOperations(): Record<string, Run> {
     },
     deleteApiKey: ({ world, path }) => {
       const record = find(world, path['id'] as string);
-      if (record.status === 'revoked') {
-        throw new MockApiError(
-          409,
-          'invalid_state_transition',
-          `API key ${record.id} is already revoked.`,
-        );
-      }
+      // Revoking is idempotent: a retry after a lost answer gets the key as it is.
+      if (record.status === 'revoked') return { status: 202, data: record };
       const next: ApiKey = { ...record, status: 'revoked', revoked_at: world.isoNow() };
       world.keys.revoke(record.id);
       world.store.apiKeys.replace(next);

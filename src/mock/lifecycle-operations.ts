@@ -25,7 +25,11 @@ interface LifecycleSpec {
   readonly operational: string;
   readonly creating: string;
   readonly actions: Readonly<Record<string, ActionRule>>;
-  readonly delete: ActionRule & { readonly then: string };
+  readonly delete: ActionRule & {
+    readonly then: string;
+    /** States a delete leaves as they are, answering 202: DELETE is idempotent. */
+    readonly idempotentFrom: readonly string[];
+  };
 }
 
 const GONE = new Set(['deleted', 'destroyed', 'deleting']);
@@ -120,6 +124,9 @@ function remove(
 ): OperationOutput {
   const record = find(world, name, spec, id);
   const rule = spec.delete;
+  // A retried DELETE whose first answer was lost finds the resource on its way
+  // out: it gets the resource as it is, with no second event or timer.
+  if (rule.idempotentFrom.includes(record.status)) return { status: 202, data: record };
   if (!rule.from.includes(record.status)) {
     throw conflict(RESOURCE_KINDS[name].noun, id, record.status, 'deleted');
   }

@@ -101,7 +101,8 @@ export function webhookOperations(): Record<string, Run> {
       update(world, path['id'] as string, body as EndpointUpdate),
     deleteWebhookEndpoint: ({ world, path }) => {
       const record = find(world, path['id'] as string);
-      refuseDeleted(record, 'deleted again');
+      // Deleting is idempotent: a retry after a lost answer gets the endpoint as it is.
+      if (record.status === 'deleted') return { status: 202, data: record };
       const next = { ...record, status: 'deleted', enabled: false, updated_at: world.isoNow() };
       world.webhooks.stop(record.id);
       world.store.webhookEndpoints.replace(next);

@@ -44,15 +44,34 @@ describe('generated lifecycles', () => {
       }
       const del = lifecycle.delete as {
         from: readonly string[];
+        idempotentFrom: readonly string[];
         to: string;
         then: string;
         via?: string;
       };
-      named.push(...del.from, del.to, del.then, ...(del.via ? [del.via] : []));
+      named.push(
+        ...del.from,
+        ...del.idempotentFrom,
+        del.to,
+        del.then,
+        ...(del.via ? [del.via] : []),
+      );
       expect(named.filter((state) => !statuses.includes(state))).toEqual([]);
       expect(lifecycle.failures).not.toContain(lifecycle.operational);
     });
   }
+
+  it('make DELETE idempotent on every deletion step and nowhere it still acts', () => {
+    for (const [name, { delete: del }] of Object.entries(lifecycles)) {
+      const steps = ['via' in del ? del.via : undefined, del.to, del.then].filter(Boolean);
+      expect([...del.idempotentFrom].sort(), name).toEqual([...steps].sort());
+      const noop: readonly string[] = del.idempotentFrom;
+      expect(
+        del.from.filter((state) => noop.includes(state)),
+        name,
+      ).toEqual([]);
+    }
+  });
 
   it('slice each lifecycle into the wait states the client reads, and nothing else', () => {
     expect(Object.keys(waitStates)).toEqual(Object.keys(lifecycles));
