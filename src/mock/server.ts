@@ -10,7 +10,12 @@ import { MAX_BODY_BYTES } from './request-body';
 import { errorResponse } from './respond';
 import type { ResponseContext } from './respond';
 import { checkSnapshot } from './snapshot';
-import { DebouncedWriter, readStateFile, writeStateFile } from './state-file';
+import {
+  DebouncedWriter,
+  readStateFile,
+  removeStaleTemporaryFiles,
+  writeStateFile,
+} from './state-file';
 
 /** Options of `startMockServer`; every `createMock` option applies too. */
 export interface MockServerOptions extends Omit<CreateMockOptions, 'baseUrl'> {
@@ -56,6 +61,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // 1. The world, restored from the state file when there is one. The file is
   //    written once before listening, so a path that cannot be written fails
   //    here rather than silently losing every change later.
+  //    Temporary files a killed writer left beside it go first.
+  if (stateFile !== undefined) await removeStaleTemporaryFiles(stateFile);
   const saved = stateFile === undefined ? undefined : await loadState(stateFile);
   const mock = createMock({ ...mockOptions, ...(saved === undefined ? {} : { state: saved }) });
   let writer: DebouncedWriter | undefined;

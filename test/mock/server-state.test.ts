@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,18 @@ describe('startMockServer with a state file', () => {
           'Changes since the last good write are not saved; the next change tries again.',
       );
     }
+  });
+  it('removes the temporary file a killed writer left, and nothing else, on start', async () => {
+    const stateFile = join(directory, 'state.json');
+    // A real process that is gone, as after kill -9 in the middle of a write.
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await once(child, 'exit');
+    const leftover = `state.json.${child.pid}.${Date.now() - 1_000}.tmp`;
+    await writeFile(join(directory, leftover), '{"version":1,"coll');
+    await writeFile(join(directory, 'notes.txt'), 'mine');
+    const server = await startMockServer({ port: 0, apiKey: API_KEY, stateFile });
+    await server.close();
+    expect((await readdir(directory)).sort()).toEqual(['notes.txt', 'state.json']);
   });
 });
 

@@ -1,8 +1,13 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DebouncedWriter, readStateFile, writeStateFile } from '../../src/mock/state-file';
+import {
+  DebouncedWriter,
+  readStateFile,
+  removeStaleTemporaryFiles,
+  writeStateFile,
+} from '../../src/mock/state-file';
 
 let directory = '';
 beforeEach(async () => {
@@ -30,6 +35,45 @@ describe('state file', () => {
     const file = join(directory, 'broken.json');
     await writeFile(file, '{"version": 1,');
     await expect(readStateFile(file)).rejects.toThrow(`The state file ${file} is not valid JSON`);
+  });
+
+  it('removes only stale temporary files of its own state file', async () => {
+    const file = join(directory, 'world.json');
+    const now = 1_750_000_000_000;
+    const live = 4242;
+    const dead = 4343;
+    const names = {
+      deadWriter: `world.json.${dead}.${now - 5_000}.tmp`,
+      liveWriter: `world.json.${live}.${now - 5_000}.tmp`,
+      abandonedByLive: `world.json.${live}.${now - 2 * 60 * 60 * 1000}.tmp`,
+      ownBeforeStart: `world.json.${process.pid}.${now - 10_000}.tmp`,
+      ownSinceStart: `world.json.${process.pid}.${now - 1_000}.tmp`,
+      otherState: `other.json.${dead}.${now - 5_000}.tmp`,
+      lookalike: `worldXjson.${dead}.${now - 5_000}.tmp`,
+      noPid: `world.json.tmp`,
+      notDigits: `world.json.abc.${now}.tmp`,
+      suffixed: `world.json.${dead}.${now}.tmp.bak`,
+    };
+    await writeFile(file, '{}');
+    for (const name of Object.values(names)) await writeFile(join(directory, name), 'partial');
+    await mkdir(join(directory, `world.json.${dead}.${now}.tmp`));
+
+    const removed = await removeStaleTemporaryFiles(file, {
+      isAlive: (pid) => pid === live,
+      now,
+      startedAt: now - 2_000,
+    });
+
+    const gone = [names.deadWriter, names.abandonedByLive, names.ownBeforeStart];
+    expect(removed.sort()).toEqual(gone.map((name) => join(directory, name)).sort());
+    const kept = Object.values(names).filter((name) => !gone.includes(name));
+    expect((await readdir(directory)).sort()).toEqual(
+      ['world.json', `world.json.${dead}.${now}.tmp`, ...kept].sort(),
+    );
+  });
+
+  it('finds nothing to remove when the directory does not exist', async () => {
+    expect(await removeStaleTemporaryFiles(join(directory, 'missing', 'world.json'))).toEqual([]);
   });
 
   it('coalesces a burst of changes into one write', async () => {
