@@ -30,7 +30,8 @@ export async function* parseEventStream(
 
 /**
  * Iterates the events of an open stream. Breaking out of the loop or aborting
- * `signal` closes the connection; an abort ends the loop with RequestAbortedError.
+ * `signal` closes the connection; an abort ends the loop with RequestAbortedError,
+ * a connection dropped mid-way with ConnectionError.
  */
 export async function* readEventStream(
   stream: OpenStream,
@@ -49,7 +50,7 @@ export async function* readEventStream(
     if (signal?.aborted) throw new RequestAbortedError(method, path, signal.reason);
   } catch (error) {
     if (signal?.aborted) throw new RequestAbortedError(method, path, signal.reason);
-    throw error;
+    throw stream.errorFor(error);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     stream.close();

@@ -34,6 +34,8 @@ export interface OpenStream {
   response: Response;
   body: ReadableStream<Uint8Array>;
   close(): void;
+  /** The error for a failure while reading: a ConnectionError unless the caller aborted. */
+  errorFor(thrown: unknown): PuchifyError;
 }
 
 // What openapi-fetch's coreFetch returns, typed loosely: the typed surface lives in
@@ -119,8 +121,21 @@ export class Transport {
     try {
       const { response, data } = await this.#run(call);
       call.scope.stopDeadline();
-      const body = data as ReadableStream<Uint8Array>;
-      return { response, body, close: () => call.scope.close() };
+      const { apiKey } = this.#config;
+      // A proxy's HTML page or a JSON answer would otherwise read as a stream
+      // without a single event, and end the caller's loop as if all was well.
+      const type = response.headers.get('content-type') ?? 'no content type';
+      if (!type.startsWith('text/event-stream')) {
+        call.scope.close();
+        void response.body?.cancel().catch(() => undefined);
+        throw unusableAnswer(call, response, `${type} instead of text/event-stream`, apiKey);
+      }
+      return {
+        response,
+        body: data as ReadableStream<Uint8Array>,
+        close: () => call.scope.close(),
+        errorFor: (thrown) => call.scope.errorFor(redactThrown(thrown, apiKey)),
+      };
     } catch (error) {
       call.scope.dispose();
       throw error;

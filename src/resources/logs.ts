@@ -56,13 +56,17 @@ export class Logs extends ApiResource {
 }
 
 function parseEntry(data: string, path: string): LogEntry {
+  let entry: unknown;
   try {
-    return JSON.parse(data) as LogEntry;
-  } catch (cause) {
+    entry = JSON.parse(data);
+  } catch {
+    entry = undefined;
+  }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     throw new PuchifyError(
-      `GET ${path} sent a log event whose data is not JSON; the stream is closed. ` +
-        'Call tail() again to resume.',
-      { cause },
+      `GET ${path} sent a log event whose data is not a JSON object; the stream is ` +
+        'closed. Call tail() again to resume.',
     );
   }
+  return entry as LogEntry;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestAbortedError } from '../../src/core/errors';
+import { ConnectionError, RequestAbortedError } from '../../src/core/errors';
 import { parseEventStream, readEventStream, type ServerSentEvent } from '../../src/core/sse';
 import type { OpenStream } from '../../src/core/transport';
 
@@ -69,10 +69,12 @@ function manualStream() {
     close: () => {
       closed += 1;
     },
+    errorFor: (thrown) => new ConnectionError('GET', '/x', thrown),
   };
   return {
     stream,
     push: (text: string) => controller.enqueue(encoder.encode(text)),
+    fail: (error: Error) => controller.error(error),
     end: () => controller.close(),
     get closed() {
       return closed;
@@ -120,6 +122,24 @@ describe('readEventStream', () => {
       }
     })();
     await expect(loop).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(seen).toEqual(['1']);
+    expect(manual.closed).toBe(1);
+  });
+
+  it('ends with the ConnectionError of the stream when the body errors mid-way', async () => {
+    const manual = manualStream();
+    const dropped = new TypeError('terminated');
+    manual.push('data: 1\n\n');
+    const seen: string[] = [];
+    const loop = (async () => {
+      for await (const event of readEventStream(manual.stream, 'GET', '/x', undefined)) {
+        seen.push(event.data);
+        manual.fail(dropped);
+      }
+    })();
+    const error = await loop.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).cause).toBe(dropped);
     expect(seen).toEqual(['1']);
     expect(manual.closed).toBe(1);
   });

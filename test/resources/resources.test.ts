@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   ConflictError,
+  ConnectionError,
   NotFoundError,
   Puchify,
   PuchifyError,
@@ -412,6 +413,68 @@ describe('logs.tail', () => {
     await expect(loop).rejects.toBeInstanceOf(RequestAbortedError);
     expect(seen).toHaveLength(1);
   });
+
+  it('fails with an ApiError naming the content type when the answer is not a stream', async () => {
+    let cancelled = false;
+    const page = new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), {
+      status: 200,
+      headers: { 'content-type': 'text/html', 'x-request-id': 'req_1' },
+    });
+    const { puchify } = client(() => page);
+    const error = await (async () => {
+      for await (const line of puchify.logs.tail()) void line;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as Error).message).toBe(
+      'GET /api/v1/logs/tail returned 200 (request req_1) with text/html instead of ' +
+        'text/event-stream. Check that the baseUrl option points at the Puchify API.',
+    );
+    expect(cancelled).toBe(true);
+  });
+
+  it('ends with a ConnectionError, key scrubbed, when the stream drops mid-way', async () => {
+    const encoder = new TextEncoder();
+    const dropped = new TypeError(`terminated (Bearer ${API_KEY})`);
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // The second read fails, as undici's does when the socket closes.
+        if ((pulls += 1) === 1) controller.enqueue(encoder.encode(frame('log_1')));
+        else controller.error(dropped);
+      },
+    });
+    const { puchify } = client(
+      () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+    );
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const line of puchify.logs.tail()) seen.push(line);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([entry('log_1')]);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe(
+      'GET /api/v1/logs/tail failed before an answer arrived (terminated (Bearer [redacted])). ' +
+        'Check the network and the baseUrl option.',
+    );
+    expect(inspect(error, { depth: 5 })).not.toContain(API_KEY);
+  });
+
+  it.each(['null', '[1,2]', '"text"', '{not json'])(
+    'ends with a PuchifyError on a log event whose data is %s',
+    async (data) => {
+      const { puchify } = client(() => sse([`event: log\ndata: ${data}\n\n`]));
+      await expect(
+        (async () => {
+          for await (const line of puchify.logs.tail()) void line;
+        })(),
+      ).rejects.toThrow(
+        new PuchifyError(
+          'GET /api/v1/logs/tail sent a log event whose data is not a JSON object; the stream ' +
+            'is closed. Call tail() again to resume.',
+        ),
+      );
+    },
+  );
 
   it('opens nothing until iterated', () => {
     const { fetch, puchify } = client(() => sse([]));
