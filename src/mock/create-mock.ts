@@ -11,6 +11,7 @@ import { buildRouter } from './operations';
 import { handleRequest } from './pipeline';
 import type { RateLimitOptions } from './rate-limit';
 import { seedDemo } from './seed';
+import { assertMockRuntime } from './runtime';
 import { restoreSnapshot, takeSnapshot } from './snapshot';
 import { WebhookEngine } from './webhook-engine';
 import { fetchTransport } from './webhook-transport';
@@ -106,12 +107,14 @@ const pickClock = (options: CreateMockOptions): MockClock => {
 
 /**
  * Creates a fresh, isolated Puchify world with MSW handlers for every
- * operation of the API.
+ * operation of the API. Throws at once on a Node.js older than 22.12, which
+ * msw 3 does not run on.
  * @example
  * const mock = createMock({ clock: 'manual' });
  * const server = setupServer(...mock.handlers);
  */
 export function createMock(options: CreateMockOptions = {}): Mock {
+  assertMockRuntime();
   const baseUrl = (options.baseUrl ?? 'https://api.puchify.com').replace(/\/+$/, '');
   const parsedBase = new URL(baseUrl);
   const clock = pickClock(options);

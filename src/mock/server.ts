@@ -8,6 +8,7 @@ import type { CreateMockOptions, Mock } from './create-mock';
 import { newId } from './ids';
 import { MAX_BODY_BYTES } from './request-body';
 import { errorResponse } from './respond';
+import { assertMockRuntime } from './runtime';
 import type { ResponseContext } from './respond';
 import { checkSnapshot } from './snapshot';
 import {
@@ -50,12 +51,15 @@ export interface MockServer {
 
 /**
  * Serves the mock's own MSW handlers over node:http, so a browser app, a
- * CLI or another language's SDK can use the same stateful mock.
+ * CLI or another language's SDK can use the same stateful mock. Rejects at
+ * once on a Node.js older than 22.12, which msw 3 does not run on.
  * @example
  * const server = await startMockServer({ port: 0, seed: 'demo' });
  * const puchify = new Puchify({ apiKey: server.apiKey, baseUrl: server.url });
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  // Before touching the state file: on a Node.js too old for msw, fail with that reason.
+  assertMockRuntime();
   const { port = 4010, host = '127.0.0.1', stateFile, onStateError, ...mockOptions } = options;
 
   // 1. The world, restored from the state file when there is one. The file is
