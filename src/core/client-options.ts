@@ -143,7 +143,7 @@ export function resolveClientOptions(
     fetch: checkFunction('fetch', options.fetch) ?? globalFetch,
     log: new Log(checkLogger(options.logger), logLevel, apiKey),
     hooks: checkHooks(options.hooks),
-    middleware: options.middleware ?? [],
+    middleware: checkMiddleware(options.middleware),
     // Without a key, a page relies on the session cookie of the Puchify dashboard.
     credentials: inBrowser && apiKey === undefined ? 'include' : undefined,
   };
@@ -273,6 +273,13 @@ function checkLogger(logger: Logger | undefined): Logger | undefined {
     );
   }
   return logger;
+}
+
+function checkMiddleware(middleware: Middleware[] | undefined): Middleware[] {
+  if (middleware === undefined || Array.isArray(middleware)) return middleware ?? [];
+  throw new TypeError(
+    `The middleware option takes an array of openapi-fetch middleware; received ${show(middleware)}.`,
+  );
 }
 
 function checkHooks(hooks: Hooks | undefined): Hooks {

@@ -10,6 +10,7 @@ import {
   type RequestOptions,
 } from './client-options';
 import { errorFromResponse, retryAdvice } from './error-from-response';
+import { parseJsonBody, serializeBody, unusableAnswer } from './json-body';
 import { ApiError, RateLimitError, type PuchifyError } from './errors';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
@@ -103,9 +104,9 @@ export class Transport {
     try {
       const { response, data } = await this.#run(call);
       const { apiKey } = this.#config;
-      const body = parseJsonBody(call, response, data, apiKey);
+      const body = parseJsonBody(request, response, data, apiKey);
       const problem = request.check?.(body);
-      if (problem) throw unusableAnswer(call, response, problem, apiKey, body);
+      if (problem) throw unusableAnswer(request, response, problem, apiKey, body);
       return body as T;
     } finally {
       call.scope.dispose();
@@ -128,7 +129,7 @@ export class Transport {
       if (!type.startsWith('text/event-stream')) {
         call.scope.close();
         void response.body?.cancel().catch(() => undefined);
-        throw unusableAnswer(call, response, `${type} instead of text/event-stream`, apiKey);
+        throw unusableAnswer(request, response, `${type} instead of text/event-stream`, apiKey);
       }
       return {
         response,
@@ -143,8 +144,10 @@ export class Transport {
   }
 
   #startCall(request: ApiRequest, parseAs: Call['parseAs']): Call {
-    const { options } = request;
+    const { options, body } = request;
     checkRequestOptions(options);
+    // Refused bodies throw here, before the scope below starts its timer.
+    const bodyText = body === undefined ? undefined : serializeBody(request, body);
     const scope = new CallScope(
       request.method,
       request.path,
@@ -162,7 +165,7 @@ export class Transport {
       scope,
       maxAttempts: (options?.maxRetries ?? this.#config.maxRetries) + 1,
       headers: isPost || parseAs === 'stream' || request.headers ? headers : undefined,
-      bodyText: request.body === undefined ? undefined : JSON.stringify(request.body),
+      bodyText,
       hasIdempotencyKey: isPost,
       parseAs,
     };
@@ -358,45 +361,6 @@ export class Transport {
     hooks.onError?.({ method, path, attempt, error });
     return error;
   }
-}
-
-function parseJsonBody(
-  call: Call,
-  response: Response,
-  data: unknown,
-  secret: string | undefined,
-): unknown {
-  if (data === undefined || data === '') return undefined;
-  try {
-    return JSON.parse(data as string);
-  } catch (cause) {
-    const type = response.headers.get('content-type') ?? 'no content type';
-    throw unusableAnswer(call, response, `a body that is not JSON (${type})`, secret, data, cause);
-  }
-}
-
-/** The ApiError for a 2xx answer the SDK cannot use; see `FailedResponse.problem`. */
-export function unusableAnswer(
-  call: { request: ApiRequest },
-  response: Response,
-  problem: string,
-  secret: string | undefined,
-  body?: unknown,
-  cause?: unknown,
-): ApiError {
-  const { method, path } = call.request;
-  const { status, statusText, headers } = response;
-  return errorFromResponse({
-    method,
-    path,
-    status,
-    statusText,
-    headers,
-    body,
-    secret,
-    problem,
-    cause,
-  });
 }
 
 function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): RateLimitError {

@@ -102,6 +102,11 @@ describe('resolveClientOptions', () => {
       'The hooks.onRetry option takes a function; received 1.',
     ],
     [
+      { middleware: 'x' },
+      TypeError,
+      'The middleware option takes an array of openapi-fetch middleware; received "x".',
+    ],
+    [
       { logger: { debug() {} } },
       TypeError,
       'The logger option needs debug, info, warn and error methods; missing info, warn, error.',

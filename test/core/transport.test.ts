@@ -272,6 +272,18 @@ describe('Transport retries', () => {
     expect(fetch.seen).toHaveLength(1);
   });
 
+  it('refuses a body JSON cannot carry, sending nothing and leaving no timer', async () => {
+    const { fetch, transport } = setup([OK()]);
+    const request = transport.request({
+      method: 'POST',
+      path: '/api/v1/servers',
+      body: { name: 'a', disk_gb: Number.NaN },
+    });
+    await expect(request).rejects.toThrow(/body\.disk_gb is NaN/);
+    expect(fetch.seen).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('refuses an idempotencyKey fetch would reject, sending nothing', async () => {
     const { fetch, transport } = setup([OK()]);
     const request = transport.request({

@@ -1,0 +1,92 @@
+import { errorFromResponse } from './error-from-response';
+import type { ApiError } from './errors';
+
+/** Method and path of a request, for messages. */
+interface Described {
+  method: string;
+  path: string;
+}
+
+/**
+ * The request body as JSON text. A value JSON cannot carry is refused before
+ * sending with a TypeError naming its path (`body.node_count`): JSON.stringify would
+ * send NaN and Infinity as null, which the API then reports as a missing number,
+ * and throws V8's own unexplained TypeError for a BigInt or a cycle.
+ */
+export function serializeBody({ method, path }: Described, body: unknown): string {
+  let nonFinite = false;
+  let thrown: unknown;
+  try {
+    // The replacer only flags; the walk below, which costs more, runs only then.
+    const text = JSON.stringify(body, (_, value: unknown) => {
+      if (typeof value === 'number' && !Number.isFinite(value)) nonFinite = true;
+      return value;
+    });
+    if (!nonFinite) return text;
+  } catch (error) {
+    thrown = error;
+  }
+  const found = unsendable(body, 'body', []);
+  // Anything else (a toJSON that throws, say) is the caller's own error.
+  if (!found) throw thrown;
+  throw new TypeError(
+    `The body of ${method} ${path} cannot be sent as JSON: ${found}. JSON has no NaN, ` +
+      'Infinity, BigInt or cycles; send a finite number, a string or null instead.',
+    { cause: thrown },
+  );
+}
+
+/** Where in `value` JSON fails, e.g. `body.node_pools[0].count is NaN`. */
+function unsendable(value: unknown, path: string, parents: object[]): string | undefined {
+  if (typeof value === 'bigint') return `${path} is a BigInt`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${path} is ${value}`;
+  if (typeof value !== 'object' || value === null || 'toJSON' in value) return undefined;
+  if (parents.includes(value)) return `${path} refers back to an object that contains it`;
+  parents.push(value);
+  for (const [key, item] of Object.entries(value)) {
+    const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    const found = unsendable(item, at, parents);
+    if (found) return found;
+  }
+  parents.pop();
+  return undefined;
+}
+
+/** Parses a 2xx body; one that is not JSON fails as an ApiError naming its content type. */
+export function parseJsonBody(
+  request: Described,
+  response: Response,
+  data: unknown,
+  secret: string | undefined,
+): unknown {
+  if (data === undefined || data === '') return undefined;
+  try {
+    return JSON.parse(data as string);
+  } catch (cause) {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    const problem = `a body that is not JSON (${type})`;
+    throw unusableAnswer(request, response, problem, secret, data, cause);
+  }
+}
+
+/** The ApiError for a 2xx answer the SDK cannot use; see `FailedResponse.problem`. */
+export function unusableAnswer(
+  { method, path }: Described,
+  { status, statusText, headers }: Response,
+  problem: string,
+  secret: string | undefined,
+  body?: unknown,
+  cause?: unknown,
+): ApiError {
+  return errorFromResponse({
+    method,
+    path,
+    status,
+    statusText,
+    headers,
+    body,
+    secret,
+    problem,
+    cause,
+  });
+}

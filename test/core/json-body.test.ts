@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { serializeBody } from '../../src/core/json-body';
+
+const POST = { method: 'POST', path: '/api/v1/kubernetes-clusters' };
+
+function refusal(body: unknown): unknown {
+  try {
+    serializeBody(POST, body);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('serializeBody', () => {
+  it('serialises a plain body exactly like JSON.stringify', () => {
+    const body = { name: 'k', node_pools: [{ count: 3, labels: { a: 'b' } }], at: new Date(0) };
+    expect(serializeBody(POST, body)).toBe(JSON.stringify(body));
+  });
+
+  it.each([
+    [{ node_count: Number.NaN }, 'body.node_count is NaN'],
+    [{ node_count: Number.POSITIVE_INFINITY }, 'body.node_count is Infinity'],
+    [{ node_pools: [{ count: 1 }, { count: -Infinity }] }, 'body.node_pools[1].count is -Infinity'],
+    [{ size: 10n }, 'body.size is a BigInt'],
+    [Number.NaN, 'body is NaN'],
+  ])('refuses %o with a TypeError naming the path', (body, found) => {
+    const error = refusal(body);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe(
+      `The body of POST /api/v1/kubernetes-clusters cannot be sent as JSON: ${found}. JSON ` +
+        'has no NaN, Infinity, BigInt or cycles; send a finite number, a string or null instead.',
+    );
+  });
+
+  it('refuses a cycle, naming the property that closes it', () => {
+    const pool: Record<string, unknown> = { count: 1 };
+    pool['cluster'] = { node_pools: [pool] };
+    const error = refusal({ node_pools: [pool] });
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(
+      'body.node_pools[0].cluster.node_pools[0] refers back to an object that contains it.',
+    );
+  });
+
+  it('allows the same object twice when it is not its own ancestor', () => {
+    const labels = { team: 'a' };
+    expect(serializeBody(POST, { a: labels, b: labels })).toBe(
+      '{"a":{"team":"a"},"b":{"team":"a"}}',
+    );
+  });
+
+  it('passes the error of a throwing toJSON through as it was thrown', () => {
+    const own = new Error('no');
+    expect(
+      refusal({
+        x: {
+          toJSON: () => {
+            throw own;
+          },
+        },
+      }),
+    ).toBe(own);
+  });
+});
