@@ -172,7 +172,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     problems.length === 0
       ? `README.md: every code block checks out (ts blocks type-checked in ${where}).`
-      : `README.md: ${problems.length} problem(s).`,
+      : `README.md: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}.`,
   );
   process.exitCode = problems.length === 0 ? 0 : 1;
 }

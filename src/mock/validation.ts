@@ -145,7 +145,7 @@ export function createValidator(
       throw new MockApiError(
         422,
         'validation_failed',
-        `The request is not valid: ${details.length} problem(s). See error.details.`,
+        `The request is not valid: ${countOf(details.length, 'problem')}. See error.details.`,
         details,
       );
     }
@@ -233,3 +233,8 @@ function strictDeep(schema: Schema, seen: Map<Schema, Schema>): Schema {
 
 const isEmptyObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+
+/** `1 problem`, `2 problems`: a count with its noun in the right number. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -89,3 +89,19 @@ describe('unknown fields in nested objects', () => {
     expect(open).toEqual([]);
   });
 });
+
+describe('the summary of a 422', () => {
+  it('counts its problems in the right number', async () => {
+    const mock = world();
+    const one = await call(mock, 'POST', '/api/v1/servers', {
+      body: { ...CREATE_BODIES.servers, name: 7 },
+    });
+    expect(one.body.error.details).toHaveLength(1);
+    expect(one.body.error.message).toBe('The request is not valid: 1 problem. See error.details.');
+    const two = await call(mock, 'POST', '/api/v1/servers', {
+      body: { ...CREATE_BODIES.servers, name: 7, region: 8 },
+    });
+    expect(two.body.error.details).toHaveLength(2);
+    expect(two.body.error.message).toBe('The request is not valid: 2 problems. See error.details.');
+  });
+});
