@@ -24,30 +24,33 @@ import { WebhookEndpoints } from './resources/webhook-endpoints';
  * );
  */
 export class Puchify {
+  // Declared, not defined: the constructor assigns each namespace once, where a
+  // class field would add a second, empty definition of each to the bundle.
+
   /** Virtual servers. */
-  readonly servers: Servers;
+  declare readonly servers: Servers;
   /** GPU servers. */
-  readonly gpuServers: GpuServers;
+  declare readonly gpuServers: GpuServers;
   /** Managed databases. */
-  readonly databases: Databases;
+  declare readonly databases: Databases;
   /** Kubernetes clusters. */
-  readonly kubernetesClusters: KubernetesClusters;
+  declare readonly kubernetesClusters: KubernetesClusters;
   /** Load balancers. */
-  readonly loadBalancers: LoadBalancers;
+  declare readonly loadBalancers: LoadBalancers;
   /** Site-to-site VPN gateways. */
-  readonly vpnGateways: VpnGateways;
+  declare readonly vpnGateways: VpnGateways;
   /** API keys of this account. */
-  readonly apiKeys: ApiKeys;
+  declare readonly apiKeys: ApiKeys;
   /** Webhook endpoints and their deliveries. */
-  readonly webhookEndpoints: WebhookEndpoints;
+  declare readonly webhookEndpoints: WebhookEndpoints;
   /** The audit log. */
-  readonly events: Events;
+  declare readonly events: Events;
   /** Usage records, billing-period summary and invoices. */
-  readonly usage: Usage;
+  declare readonly usage: Usage;
   /** Log search and live tail. */
-  readonly logs: Logs;
+  declare readonly logs: Logs;
   /** Interactive terminal sessions. */
-  readonly terminal: Terminal;
+  declare readonly terminal: Terminal;
 
   constructor(options: PuchifyOptions = {}) {
     const transport = new Transport(resolveClientOptions(options));

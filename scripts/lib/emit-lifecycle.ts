@@ -29,21 +29,16 @@ function collectLifecycles(schemas: Json): Json {
 
 /**
  * The slice of each lifecycle the client needs to wait: the operational state, the
- * failure states and the deletion steps. The client imports this instead of the
- * full table, so a bundle leaves out what only the mock reads.
+ * failure states and the deletion steps in order. The client imports this instead
+ * of the full table, so a bundle leaves out what only the mock reads.
  */
 function collectWaitStates(lifecycles: Json): Json {
   const out: Json = {};
   for (const [namespace, { operational, failures, delete: del }] of Object.entries(lifecycles)) {
-    const steps = del && { via: del.via, to: del.to, then: del.then };
-    out[namespace] = { operational, failures, ...(steps && { delete: prune(steps) }) };
+    const deletion = del ? [del.via, del.to, del.then].filter(Boolean) : [];
+    out[namespace] = { operational, failures, deletion };
   }
   return out;
-}
-
-/** Drops keys whose value is undefined, so the literal holds only what the spec says. */
-function prune(value: Json): Json {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 /** Id prefix of every schema that has an id, from either extension. */

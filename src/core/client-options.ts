@@ -164,8 +164,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   const key = options.idempotencyKey;
   if (key !== undefined && (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key))) {
     throw new TypeError(
-      'The idempotencyKey option takes 1 to 255 visible ASCII characters (no spaces, ' +
-        `control or non-ASCII characters); received ${show(key)}.`,
+      `The idempotencyKey option takes 1 to 255 visible ASCII characters; received ${show(key)}.`,
     );
   }
 }
@@ -181,8 +180,8 @@ function resolveApiKey(options: PuchifyOptions, runtime: Runtime): string | unde
   if (apiKey !== undefined && (typeof apiKey !== 'string' || !VISIBLE_ASCII.test(apiKey))) {
     // The value itself is a secret, so only its type reaches the message.
     throw new TypeError(
-      'The apiKey option takes a non-empty string of visible ASCII characters (no spaces, ' +
-        `control or non-ASCII characters); received ${keyLabel(apiKey)}.`,
+      'The apiKey option takes visible ASCII characters only, with no space or control ' +
+        `character; received ${typeLabel(apiKey)}.`,
     );
   }
   if (apiKey !== undefined && inBrowser && options.dangerouslyAllowBrowser !== true) {
@@ -200,12 +199,6 @@ function resolveApiKey(options: PuchifyOptions, runtime: Runtime): string | unde
   return apiKey;
 }
 
-function keyLabel(apiKey: unknown): string {
-  return typeof apiKey === 'string'
-    ? `a string of ${apiKey.length} characters that breaks this rule`
-    : typeLabel(apiKey);
-}
-
 function resolveBaseUrl(baseUrl: string | undefined): string {
   if (baseUrl === undefined) return DEFAULT_BASE_URL;
   let url: URL | undefined;
@@ -214,24 +207,23 @@ function resolveBaseUrl(baseUrl: string | undefined): string {
   } catch {
     url = undefined;
   }
-  // Each of these sends every request somewhere other than meant: fetch refuses
+  // Each of these would send requests somewhere other than meant: fetch refuses
   // credentials in a URL, drops a fragment, and the SDK appends /api/v1 itself.
-  const takes =
-    !url || !/^https?:$/.test(url.protocol)
-      ? 'an absolute http(s) URL'
-      : url.username || url.password
-        ? 'a URL without user name or password (the apiKey option authenticates)'
-        : /[?#]/.test(url.href)
-          ? 'a URL without query or fragment'
-          : /\/api\/v1\/?$/.test(url.pathname)
-            ? 'the origin of the API, without the /api/v1 path the SDK adds itself'
-            : undefined;
-  if (takes) {
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.username ||
+    url.password ||
+    /[?#]/.test(url.href) ||
+    /\/api\/v1\/?$/.test(url.pathname)
+  ) {
     // Whatever sits before an @ may be a password, so it never reaches the message.
     const shown =
-      typeof baseUrl === 'string' ? baseUrl.replace(/\/\/[^/]*@/, '//[redacted]@') : baseUrl;
+      typeof baseUrl === 'string' ? baseUrl.replace(/\/\/.*@/, '//[redacted]@') : baseUrl;
     throw new TypeError(
-      `The baseUrl option takes ${takes}, such as ${DEFAULT_BASE_URL}; received ${show(shown)}.`,
+      'The baseUrl option takes the origin of the API as an http(s) URL, without ' +
+        `credentials, query, fragment or /api/v1, such as ${DEFAULT_BASE_URL}; ` +
+        `received ${show(shown)}.`,
     );
   }
   return (url as URL).href.replace(/\/+$/, '');

@@ -27,12 +27,12 @@ export interface ApiErrorInit {
   status: number;
   code: ErrorCode | undefined;
   details: ErrorDetail[];
-  meta: ResponseMeta | undefined;
-  requestId: string | undefined;
+  meta?: ResponseMeta | undefined;
+  requestId?: string | undefined;
   headers: Record<string, string>;
   method: string;
   path: string;
-  body: unknown;
+  body?: unknown;
   retryAfterMs?: number | undefined;
   cause?: unknown;
 }
@@ -43,50 +43,38 @@ export class ApiError extends PuchifyError {
     this.prototype.name = 'ApiError';
   }
   /** HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** `error.code` of the envelope; undefined when the body was not the envelope (an HTML page). */
-  readonly code: ErrorCode | undefined;
+  declare readonly code: ErrorCode | undefined;
   /** Field-level problems (`error.details`); empty when the API sent none. */
-  readonly details: ErrorDetail[];
+  declare readonly details: ErrorDetail[];
   /** The envelope's `meta`, telling whether the provider or persistence was degraded. */
-  readonly meta: ResponseMeta | undefined;
+  declare readonly meta: ResponseMeta | undefined;
   /** `X-Request-Id` of the answer; quote it when contacting support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Response headers, credentials redacted. */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** HTTP method of the request, e.g. `GET`. */
-  readonly method: string;
+  declare readonly method: string;
   /** Path of the request without query, e.g. `/api/v1/servers/svr_42`. */
-  readonly path: string;
+  declare readonly path: string;
   /** Parsed JSON body, or the raw text (at most 2,000 characters) when it was not JSON. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(init: ApiErrorInit) {
-    super(init.message, { cause: init.cause });
-    this.status = init.status;
-    this.code = init.code;
-    this.details = init.details;
-    this.meta = init.meta;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.method = init.method;
-    this.path = init.path;
-    this.body = init.body;
+    const { message, cause, retryAfterMs, ...fields } = init;
+    super(message, { cause });
+    // The fields above are declared, not defined, so this is their only assignment.
+    Object.assign(this, fields);
   }
 
-  /** A plain summary for structured logs; holds nothing the message does not. */
+  /**
+   * A plain summary for structured logs: every field but the headers and the body,
+   * which can be large; subclasses' fields (`retryAfterMs`, ...) come along.
+   */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      method: this.method,
-      path: this.path,
-      details: this.details,
-      meta: this.meta,
-    };
+    const { headers, body, ...fields } = this;
+    return { ...fields, name: this.name, message: this.message };
   }
 }
 
@@ -141,18 +129,14 @@ export class RateLimitError extends ApiError {
     this.prototype.name = 'RateLimitError';
   }
   /** How long to wait before retrying, when the answer said so. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The moment a retry may succeed (local clock), when known. */
-  readonly retryAt: Date | undefined;
+  declare readonly retryAt: Date | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
     this.retryAt = init.retryAfterMs === undefined ? undefined : retryDate(init.retryAfterMs);
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, retryAt: this.retryAt };
   }
 }
 
@@ -162,7 +146,7 @@ export class ServerError extends ApiError {
     this.prototype.name = 'ServerError';
   }
   /** The Retry-After the service sent, when it sent one. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);

@@ -120,25 +120,20 @@ export class Paginator<Page extends PageLike, Item>
   #nextCursor(page: Page, seen: Set<string>, empty: number): string | null {
     const next = page.meta.next_cursor;
     if (next === null) return null;
-    if (empty >= MAX_EMPTY_PAGES) {
+    // Remembering every cursor (a few bytes each) catches loops of any length, not
+    // only a page that points at itself; an empty cursor would restart the list.
+    const why =
+      empty >= MAX_EMPTY_PAGES
+        ? `${empty} empty pages in a row`
+        : next === ''
+          ? 'an empty next_cursor'
+          : seen.has(next)
+            ? `next_cursor "${next}" a second time`
+            : undefined;
+    if (why) {
       throw new PuchifyError(
-        `${this.#source.describe} returned ${empty} empty pages in a row, each with a ` +
-          'next_cursor; stopping to avoid an endless walk. Retry later, or report it to ' +
-          'Puchify support.',
-      );
-    }
-    if (typeof next !== 'string' || next === '') {
-      throw new PuchifyError(
-        `${this.#source.describe} returned a next_cursor that is not a non-empty string ` +
-          `(${JSON.stringify(next)}); stopping. Retry later, or report it to Puchify support.`,
-      );
-    }
-    // Remembering every cursor (a few bytes each) catches loops of any length,
-    // not only a page that points at itself.
-    if (seen.has(next)) {
-      throw new PuchifyError(
-        `${this.#source.describe} returned next_cursor "${next}" a second time; stopping ` +
-          'to avoid an endless loop. Retry later, or report it to Puchify support.',
+        `${this.#source.describe} returned ${why}; stopping to avoid an endless walk. ` +
+          'Retry later, or report it to Puchify support.',
       );
     }
     seen.add(next);

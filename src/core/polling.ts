@@ -1,13 +1,14 @@
 import { sleep } from '../internal/sleep';
+import { CallScope } from './call-scope';
 import {
   ApiError,
   ConnectionError,
-  PuchifyError,
   RateLimitError,
-  RequestAbortedError,
   ResourceFailedError,
   ServerError,
+  TimeoutError,
   WaitTimeoutError,
+  type PuchifyError,
 } from './errors';
 
 /** Options of `waitFor`; `S` is the resource's status union. */
@@ -55,7 +56,8 @@ export interface WaitProgress {
 export interface LifecycleLike {
   operational: string;
   failures: readonly string[];
-  delete?: { via?: string; to: string; then?: string } | undefined;
+  /** The statuses a deleted resource passes through, in order. */
+  deletion?: readonly string[] | undefined;
 }
 
 /** Everything `pollUntil` needs besides the options. */
@@ -77,10 +79,8 @@ const DEFAULTS = { timeoutMs: 600_000, intervalMs: 1_000, backoff: 1.5, maxInter
  */
 export function failuresFor(lifecycle: LifecycleLike, target: string): ReadonlySet<string> {
   const failures = new Set(lifecycle.failures);
-  const del = lifecycle.delete;
-  const path = del ? [del.via, del.to, del.then].filter((s): s is string => !!s) : [];
-  const index = path.indexOf(target);
-  for (const step of path.slice(0, Math.max(0, index + 1))) failures.delete(step);
+  const steps = lifecycle.deletion ?? [];
+  for (const step of steps.slice(0, steps.indexOf(target) + 1)) failures.delete(step);
   failures.delete(target);
   return failures;
 }
@@ -166,15 +166,13 @@ function checkWaitOptions(options: WaitOptions<string, never>): WaitSettings {
 }
 
 /**
- * One wait's deadline and the caller's signal, folded into the AbortSignal that
- * every read and pause listens to, and turned into the right error when they fire.
+ * One wait's deadline and the caller's signal, folded by a CallScope into the
+ * AbortSignal that every read and pause listens to, and turned into the right
+ * error when they fire.
  */
 class WaitScope<T> {
-  readonly #controller = new AbortController();
+  readonly #scope: CallScope;
   readonly #startedAt = Date.now();
-  readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #userSignal: AbortSignal | undefined;
-  #timedOut = false;
   #last: T | undefined;
 
   constructor(
@@ -183,14 +181,7 @@ class WaitScope<T> {
     readonly timeoutMs: number,
     userSignal: AbortSignal | undefined,
   ) {
-    this.#userSignal = userSignal;
-    this.#timer = setTimeout(() => {
-      if (this.#controller.signal.aborted) return;
-      this.#timedOut = true;
-      this.#controller.abort();
-    }, timeoutMs);
-    if (userSignal?.aborted) this.#controller.abort(userSignal.reason);
-    else userSignal?.addEventListener('abort', this.#onAbort, { once: true });
+    this.#scope = new CallScope('GET', target.path, timeoutMs, userSignal);
   }
 
   elapsedMs(): number {
@@ -200,10 +191,10 @@ class WaitScope<T> {
   /** One read of the resource; transient failures come back as an empty read. */
   async read(): Promise<{ resource?: T; retryAfterMs?: number | undefined }> {
     try {
-      this.#last = await this.target.read(this.#controller.signal);
+      this.#last = await this.target.read(this.#scope.signal);
       return { resource: this.#last };
     } catch (error) {
-      if (this.#controller.signal.aborted) throw this.#endError(error);
+      if (this.#scope.isOver()) throw this.#endError(error);
       if (isTransient(error)) return { retryAfterMs: retryAfterOf(error) };
       throw error;
     }
@@ -211,27 +202,26 @@ class WaitScope<T> {
 
   async pause(ms: number): Promise<void> {
     try {
-      await sleep(ms, this.#controller.signal);
+      await sleep(ms, this.#scope.signal);
     } catch (error) {
       throw this.#endError(error);
     }
   }
 
   dispose(): void {
-    clearTimeout(this.#timer);
-    this.#userSignal?.removeEventListener('abort', this.#onAbort);
+    this.#scope.dispose();
   }
 
+  // The scope speaks of one request; for a wait, its deadline is a WaitTimeoutError.
   #endError(cause: unknown): PuchifyError {
-    const { resourceId, path } = this.target;
-    if (this.#timedOut) {
-      return new WaitTimeoutError(resourceId, this.goal, this.timeoutMs, this.#last, cause);
-    }
-    if (cause instanceof RequestAbortedError) return cause;
-    return new RequestAbortedError('GET', path, this.#userSignal?.reason ?? cause);
+    const error = this.#scope.errorFor(cause);
+    if (!(error instanceof TimeoutError)) return error;
+    return new WaitTimeoutError(
+      this.target.resourceId,
+      this.goal,
+      this.timeoutMs,
+      this.#last,
+      cause,
+    );
   }
-
-  readonly #onAbort = (): void => {
-    this.#controller.abort(this.#userSignal?.reason);
-  };
 }

@@ -139,8 +139,7 @@ function listProblem(body: unknown, items: (page: unknown) => unknown): string |
   const cursor = (body as { meta?: { next_cursor?: unknown } } | undefined)?.meta?.next_cursor;
   return Array.isArray(list) && (cursor === null || typeof cursor === 'string')
     ? undefined
-    : 'a malformed list answer (it needs an array of items and a meta.next_cursor ' +
-        'that is a string or null)';
+    : 'a malformed list answer (no item array or meta.next_cursor)';
 }
 
 function dataItems<Item>(page: ListEnvelope<Item>): readonly Item[] {

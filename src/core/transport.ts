@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
-import { redactHeaders, redactSecret, redactThrown } from '../internal/redact';
-import { randomUuid } from '../internal/random-id';
+import { redact, redactHeaders, redactSecret } from '../internal/redact';
+import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { CallScope } from './call-scope';
 import {
@@ -135,7 +135,7 @@ export class Transport {
         response,
         body: data as ReadableStream<Uint8Array>,
         close: () => call.scope.close(),
-        errorFor: (thrown) => call.scope.errorFor(redactThrown(thrown, apiKey)),
+        errorFor: (thrown) => call.scope.errorFor(redact(thrown, apiKey)),
       };
     } catch (error) {
       call.scope.dispose();
@@ -158,7 +158,7 @@ export class Transport {
     // answer a retried create with the first result instead of creating twice.
     const isPost = request.method === 'POST';
     const headers: Record<string, string> = { ...request.headers };
-    if (isPost) headers['Idempotency-Key'] = options?.idempotencyKey ?? randomUuid();
+    if (isPost) headers['Idempotency-Key'] = options?.idempotencyKey ?? randomId();
     if (parseAs === 'stream') headers['Accept'] = 'text/event-stream';
     return {
       request,
@@ -204,8 +204,8 @@ export class Transport {
       // Building the request failed (a header value the platform refuses, a
       // middleware that throws): nothing was sent and a retry would fail the same
       // way, so the caller gets that error itself, not a ConnectionError.
-      if (!call.sent) throw redactThrown(thrown, this.#config.apiKey);
-      const error = scope.errorFor(redactThrown(thrown, this.#config.apiKey));
+      if (!call.sent) throw redact(thrown, this.#config.apiKey);
+      const error = scope.errorFor(redact(thrown, this.#config.apiKey));
       return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };
     }
     const { response } = result;
@@ -283,12 +283,6 @@ export class Transport {
     const { fetch, hooks, apiKey } = this.#config;
     const init = { signal: call.scope.signal };
     call.sent = false;
-    if (!hooks.onRequest) {
-      return (input) => {
-        call.sent = true;
-        return fetch(input, init);
-      };
-    }
     return (input) => {
       try {
         hooks.onRequest?.({
@@ -376,12 +370,9 @@ function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): 
     status: 429,
     code: 'rate_limited',
     details: [],
-    meta: undefined,
-    requestId: undefined,
     headers: {},
     method,
     path,
-    body: undefined,
     retryAfterMs: waitMs,
   });
 }

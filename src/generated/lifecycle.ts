@@ -254,10 +254,10 @@ export const waitStates = {
       'deleted',
       'destroyed',
     ],
-    delete: {
-      to: 'deleted',
-      then: 'destroyed',
-    },
+    deletion: [
+      'deleted',
+      'destroyed',
+    ],
   },
   gpuServers: {
     operational: 'running',
@@ -266,10 +266,10 @@ export const waitStates = {
       'deleted',
       'destroyed',
     ],
-    delete: {
-      to: 'deleted',
-      then: 'destroyed',
-    },
+    deletion: [
+      'deleted',
+      'destroyed',
+    ],
   },
   kubernetesClusters: {
     operational: 'healthy',
@@ -278,10 +278,10 @@ export const waitStates = {
       'deleted',
       'destroyed',
     ],
-    delete: {
-      to: 'deleted',
-      then: 'destroyed',
-    },
+    deletion: [
+      'deleted',
+      'destroyed',
+    ],
   },
   loadBalancers: {
     operational: 'running',
@@ -290,10 +290,10 @@ export const waitStates = {
       'deleted',
       'destroyed',
     ],
-    delete: {
-      to: 'deleted',
-      then: 'destroyed',
-    },
+    deletion: [
+      'deleted',
+      'destroyed',
+    ],
   },
   servers: {
     operational: 'running',
@@ -302,10 +302,10 @@ export const waitStates = {
       'deleted',
       'destroyed',
     ],
-    delete: {
-      to: 'deleted',
-      then: 'destroyed',
-    },
+    deletion: [
+      'deleted',
+      'destroyed',
+    ],
   },
   vpnGateways: {
     operational: 'active',
@@ -315,11 +315,11 @@ export const waitStates = {
       'deleted',
       'destroyed',
     ],
-    delete: {
-      via: 'deleting',
-      to: 'deleted',
-      then: 'destroyed',
-    },
+    deletion: [
+      'deleting',
+      'deleted',
+      'destroyed',
+    ],
   },
 } as const;
 

@@ -1,13 +1,9 @@
 /**
- * A random UUID v4 for Idempotency-Key headers. `crypto.randomUUID` only exists in
- * secure contexts of a browser, so an http:// page falls back to getRandomValues.
+ * 128 random bits as 32 hex digits, for Idempotency-Key headers. getRandomValues
+ * exists in every runtime and, unlike `crypto.randomUUID`, also in a page served
+ * over plain http, so one path covers them all.
  */
-export function randomUuid(): string {
-  const webCrypto = globalThis.crypto;
-  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
-  const bytes = webCrypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+export function randomId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
 }

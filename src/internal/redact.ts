@@ -5,14 +5,8 @@
  * platform never reaches the caller's logs.
  */
 
-/** Header names whose values are credentials; matched lower-case. */
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-]);
+/** Header names whose values are credentials; Headers gives them lower-case. */
+const SECRET_HEADERS = /^((proxy-)?authorization|(set-)?cookie|x-api-key)$/;
 
 /** What a redacted value reads as, wherever one is shown. */
 export const REDACTED = '[redacted]';
@@ -33,19 +27,33 @@ export function redactSecret(text: string, secret: string | undefined): string {
   return masked.replace(BEARER, `$1${REDACTED}`);
 }
 
-/** A copy of a parsed JSON value with every string (keys too) scrubbed. */
-export function redactValue(value: unknown, secret: string | undefined, depth = 0): unknown {
-  if (typeof value === 'string') return redactSecret(value, secret);
+/**
+ * `value` with the key and bearer tokens scrubbed from every string in it, keys
+ * included: a parsed JSON body, a thrown string, or an Error (a copy of the same
+ * class with message, stack and cause scrubbed; platform errors quote header
+ * values, e.g. undici's `Headers.set`). A value holding no secret comes back as is.
+ */
+export function redact<T>(value: T, secret: string | undefined, depth = 0): T {
+  if (typeof value === 'string') return redactSecret(value, secret) as T;
   if (typeof value !== 'object' || value === null) return value;
-  if (depth > MAX_DEPTH) return REDACTED;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secret, depth + 1));
-  // fromEntries defines properties, so a "__proto__" key stays a plain key.
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      redactSecret(key, secret),
-      redactValue(item, secret, depth + 1),
-    ]),
-  );
+  if (depth > MAX_DEPTH) return REDACTED as T;
+  const isError = value instanceof Error;
+  const entries = isError
+    ? Object.entries({ message: value.message, stack: value.stack, cause: value.cause })
+    : Object.entries(value);
+  let changed = false;
+  const scrubbed = entries.map(([key, item]) => {
+    const pair = [redactSecret(key, secret), redact(item, secret, depth + 1)] as const;
+    changed ||= pair[0] !== key || pair[1] !== item;
+    return pair;
+  });
+  if (!changed) return value;
+  // fromEntries defines properties, so a "__proto__" key stays a plain key; an
+  // Error keeps its prototype, so `instanceof TypeError` and its name still hold.
+  const copy = Object.fromEntries(scrubbed);
+  if (isError)
+    return Object.assign(Object.create(Object.getPrototypeOf(value)) as object, copy) as T;
+  return (Array.isArray(value) ? Object.values(copy) : copy) as T;
 }
 
 /**
@@ -59,26 +67,7 @@ export function redactHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = SECRET_HEADERS.has(name) ? REDACTED : redactSecret(value, secret);
+    out[name] = SECRET_HEADERS.test(name) ? REDACTED : redactSecret(value, secret);
   });
   return out;
-}
-
-/**
- * A thrown value safe to keep as an error's `cause`: the value itself when it holds
- * no secret, otherwise a copy of the same class with message, stack and cause
- * scrubbed. Platform errors quote header values, e.g. undici's `Headers.set`.
- */
-export function redactThrown(thrown: unknown, secret: string | undefined, depth = 0): unknown {
-  if (!(thrown instanceof Error)) return redactValue(thrown, secret);
-  const { message, stack = '', cause } = thrown;
-  const safeCause = depth < 4 ? redactThrown(cause, secret, depth + 1) : undefined;
-  const text = message + stack;
-  if (redactSecret(text, secret) === text && safeCause === cause) return thrown;
-  // Same prototype, so `instanceof TypeError` and the name still hold.
-  return Object.assign(Object.create(Object.getPrototypeOf(thrown)) as Error, {
-    message: redactSecret(message, secret),
-    stack: redactSecret(stack, secret),
-    cause: safeCause,
-  });
 }

@@ -48,7 +48,7 @@ export class Logs extends ApiResource {
     const { lastEventId, ...requestOptions } = options;
     const path = `${this.basePath}/tail`;
     const stream = await this.openStream(path, query, requestOptions, lastEventId);
-    for await (const event of readEventStream(stream, 'GET', path, requestOptions.signal)) {
+    for await (const event of readEventStream(stream, requestOptions.signal)) {
       if (event.event !== 'log') continue;
       yield parseEntry(event.data, path);
     }

@@ -61,12 +61,26 @@ describe('errorFromResponse', () => {
 
   it('says method, path, status, request id and what to do', () => {
     expect(fail(404, undefined).message).toBe(
-      'GET /api/v1/servers/svr_42 returned 404 Not Found (request req_7c1). ' +
+      'GET /api/v1/servers/svr_42 returned 404 (request req_7c1). ' +
         'Check the id and the baseUrl option.',
     );
     expect(fail(404, envelope('server_not_found', 'Server svr_42 not found')).message).toBe(
-      'GET /api/v1/servers/svr_42 returned 404 Not Found (request req_7c1): ' +
+      'GET /api/v1/servers/svr_42 returned 404 (request req_7c1): ' +
         'Server svr_42 not found. Check the server id.',
+    );
+  });
+
+  it('quotes the reason phrase the answer carried, when it carried one', () => {
+    const error = errorFromResponse({
+      method: 'GET',
+      path: '/api/v1/servers/svr_42',
+      status: 404,
+      statusText: 'Not Found',
+      headers: new Headers(),
+      body: undefined,
+    });
+    expect(error.message).toBe(
+      'GET /api/v1/servers/svr_42 returned 404 Not Found. Check the id and the baseUrl option.',
     );
   });
 
@@ -86,7 +100,7 @@ describe('errorFromResponse', () => {
     expect(error.code).toBe(undefined);
     expect(error.body).toBe('<html><body>Bad gateway</body></html>');
     expect(error.message).toBe(
-      'GET /api/v1/servers/svr_42 returned 502 Bad Gateway (request req_7c1). The body was ' +
+      'GET /api/v1/servers/svr_42 returned 502 (request req_7c1). The body was ' +
         'not JSON, so it likely came from a proxy in front of the API. The service failed to ' +
         'answer; retry later.',
     );

@@ -75,7 +75,7 @@ describe('logging', () => {
       /^debug \[puchify\] GET \/api\/v1\/servers\/svr_9 got 404 in \d+ms; attempt 1 of 3 \(request req_1\)$/,
     );
     expect(lines[1]).toBe(
-      'warn [puchify] GET /api/v1/servers/svr_9 returned 404 Not Found (request req_1): Gone. ' +
+      'warn [puchify] GET /api/v1/servers/svr_9 returned 404 (request req_1): Gone. ' +
         'Check the server id.',
     );
   });

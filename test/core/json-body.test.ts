@@ -28,8 +28,8 @@ describe('serializeBody', () => {
     const error = refusal(body);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe(
-      `The body of POST /api/v1/kubernetes-clusters cannot be sent as JSON: ${found}. JSON ` +
-        'has no NaN, Infinity, BigInt or cycles; send a finite number, a string or null instead.',
+      `The body of POST /api/v1/kubernetes-clusters cannot be sent: ${found}, which JSON ` +
+        'cannot carry.',
     );
   });
 
@@ -39,7 +39,7 @@ describe('serializeBody', () => {
     const error = refusal({ node_pools: [pool] });
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toContain(
-      'body.node_pools[0].cluster.node_pools[0] refers back to an object that contains it.',
+      'body.node_pools[0].cluster.node_pools[0] refers back to an object that contains it,',
     );
   });
 

@@ -98,11 +98,26 @@ describe('Paginator', () => {
     await expect(walk()).rejects.toThrow(
       new PuchifyError(
         'GET /api/v1/servers returned next_cursor "c2" a second time; stopping to avoid an ' +
-          'endless loop. Retry later, or report it to Puchify support.',
+          'endless walk. Retry later, or report it to Puchify support.',
       ),
     );
     expect(seen).toEqual([1, 2, 3]);
     expect(src.calls).toEqual([undefined, 'c2', 'c3']);
+  });
+
+  it('stops with a PuchifyError on an empty next_cursor, which would restart the list', async () => {
+    const src = source({ '': [[1], ''] });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const n of new Paginator(src)) seen.push(n);
+    })().catch((e: unknown) => e);
+    expect(error).toEqual(
+      new PuchifyError(
+        'GET /api/v1/servers returned an empty next_cursor; stopping to avoid an endless ' +
+          'walk. Retry later, or report it to Puchify support.',
+      ),
+    );
+    expect(seen).toEqual([1]);
   });
 
   it('stops when a page points at itself', async () => {

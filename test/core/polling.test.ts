@@ -17,12 +17,12 @@ import {
 const servers: LifecycleLike = {
   operational: 'running',
   failures: ['failed', 'deleted', 'destroyed'],
-  delete: { to: 'deleted', then: 'destroyed' },
+  deletion: ['deleted', 'destroyed'],
 };
 const vpn: LifecycleLike = {
   operational: 'active',
   failures: ['failed', 'deleting', 'deleted', 'destroyed'],
-  delete: { via: 'deleting', to: 'deleted', then: 'destroyed' },
+  deletion: ['deleting', 'deleted', 'destroyed'],
 };
 
 type Server = { id: string; status: string };

@@ -13,14 +13,14 @@ async function parse(...chunks: string[]): Promise<ServerSentEvent[]> {
 }
 
 describe('parseEventStream', () => {
-  it('reads events with data, event, id and retry fields', async () => {
+  it('reads events with data, event and id fields, skipping retry', async () => {
     const events = await parse('event: log\nid: 7\nretry: 3000\ndata: {"a":1}\n\n');
-    expect(events).toEqual([{ event: 'log', data: '{"a":1}', id: '7', retry: 3000 }]);
+    expect(events).toEqual([{ event: 'log', data: '{"a":1}', id: '7' }]);
   });
 
   it('joins multi-line data with newlines and defaults the event to message', async () => {
     expect(await parse('data: one\ndata: two\n\n')).toEqual([
-      { event: 'message', data: 'one\ntwo', id: undefined, retry: undefined },
+      { event: 'message', data: 'one\ntwo', id: undefined },
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('parseEventStream', () => {
 });
 
 /** An open stream fed by hand, recording whether it was closed. */
-function manualStream() {
+function manualStream(signal?: AbortSignal) {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let cancelled = false;
@@ -69,7 +69,11 @@ function manualStream() {
     close: () => {
       closed += 1;
     },
-    errorFor: (thrown) => new ConnectionError('GET', '/x', thrown),
+    // Like the transport's: the call's signal decides between abort and drop.
+    errorFor: (thrown) =>
+      signal?.aborted
+        ? new RequestAbortedError('GET', '/x', signal.reason)
+        : new ConnectionError('GET', '/x', thrown),
   };
   return {
     stream,
@@ -90,12 +94,7 @@ describe('readEventStream', () => {
     const manual = manualStream();
     manual.push('data: 1\n\ndata: 2\n\n');
     const seen: string[] = [];
-    for await (const event of readEventStream(
-      manual.stream,
-      'GET',
-      '/api/v1/logs/tail',
-      undefined,
-    )) {
+    for await (const event of readEventStream(manual.stream, undefined)) {
       seen.push(event.data);
       break;
     }
@@ -105,17 +104,12 @@ describe('readEventStream', () => {
   });
 
   it('ends with RequestAbortedError and closes when the signal aborts mid-wait', async () => {
-    const manual = manualStream();
     const controller = new AbortController();
+    const manual = manualStream(controller.signal);
     manual.push('data: 1\n\n');
     const seen: string[] = [];
     const loop = (async () => {
-      for await (const event of readEventStream(
-        manual.stream,
-        'GET',
-        '/api/v1/logs/tail',
-        controller.signal,
-      )) {
+      for await (const event of readEventStream(manual.stream, controller.signal)) {
         seen.push(event.data);
         // The next chunk never comes; only the abort can end the wait.
         setTimeout(() => controller.abort(), 0);
@@ -132,7 +126,7 @@ describe('readEventStream', () => {
     manual.push('data: 1\n\n');
     const seen: string[] = [];
     const loop = (async () => {
-      for await (const event of readEventStream(manual.stream, 'GET', '/x', undefined)) {
+      for await (const event of readEventStream(manual.stream, undefined)) {
         seen.push(event.data);
         manual.fail(dropped);
       }
@@ -149,8 +143,7 @@ describe('readEventStream', () => {
     manual.push('data: 1\n\n');
     manual.end();
     const seen: string[] = [];
-    for await (const event of readEventStream(manual.stream, 'GET', '/x', undefined))
-      seen.push(event.data);
+    for await (const event of readEventStream(manual.stream, undefined)) seen.push(event.data);
     expect(seen).toEqual(['1']);
     expect(manual.closed).toBe(1);
   });

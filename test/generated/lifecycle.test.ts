@@ -80,14 +80,10 @@ describe('generated lifecycles', () => {
       expect(waitStates[name as keyof typeof waitStates], name).toEqual({
         operational: full.operational,
         failures: full.failures,
-        delete: { ...(del.via && { via: del.via }), to: del.to, then: del.then },
+        deletion: [...(del.via ? [del.via] : []), del.to, del.then],
       });
     }
-    expect(waitStates.vpnGateways.delete).toEqual({
-      via: 'deleting',
-      to: 'deleted',
-      then: 'destroyed',
-    });
+    expect(waitStates.vpnGateways.deletion).toEqual(['deleting', 'deleted', 'destroyed']);
   });
 
   it('name id prefixes that match the id pattern of their schema', () => {

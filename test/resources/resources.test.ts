@@ -263,8 +263,8 @@ describe('lists with a malformed answer', () => {
     expect((error as ApiError).requestId).toBe('req_test');
     expect((error as Error).message).toBe(
       'GET /api/v1/servers returned 200 (request req_test) with a malformed list answer ' +
-        '(it needs an array of items and a meta.next_cursor that is a string or null). ' +
-        'Check that the baseUrl option points at the Puchify API.',
+        '(no item array or meta.next_cursor). Check that the baseUrl option points at the ' +
+        'Puchify API.',
     );
     expect(fetch.seen).toHaveLength(1);
   });
@@ -284,8 +284,8 @@ describe('lists with a malformed answer', () => {
     })();
     await expect(walk).rejects.toThrow(
       new PuchifyError(
-        'GET /api/v1/servers returned 100 empty pages in a row, each with a next_cursor; ' +
-          'stopping to avoid an endless walk. Retry later, or report it to Puchify support.',
+        'GET /api/v1/servers returned 100 empty pages in a row; stopping to avoid an endless ' +
+          'walk. Retry later, or report it to Puchify support.',
       ),
     );
     expect(fetch.seen).toHaveLength(100);
