@@ -52,7 +52,11 @@ export function codeForStatus(status: number): string {
   }
 }
 
-/** A 404 for a resource id that does not exist, e.g. `server_not_found`. */
+/**
+ * A 404 for a resource id that does not exist, e.g. `server_not_found`, worded as
+ * the API's own example (`Server svr_abc123 not found`). Advice is the client's
+ * to give: the client appends "Check the server id." to every such message.
+ */
 export function notFound(code: string, noun: string, id: string): MockApiError {
-  return new MockApiError(404, code, `${noun} ${id} was not found. Check the id.`);
+  return new MockApiError(404, code, `${noun} ${id} not found`);
 }
