@@ -24,7 +24,7 @@ export type { ErrorCode, ErrorDetail, ResponseMeta } from './core/errors';
 
 // Logging and hooks
 export type { LogLevel, Logger } from './core/logger';
-export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent } from './core/hooks';
+export type { FailureEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent } from './core/hooks';
 
 // Envelopes, pagination and waiting
 export type { Envelope, ListEnvelope, ListMeta, Meta, WithStatus } from './core/api-types';

@@ -40,7 +40,7 @@ export interface RetryEvent {
 }
 
 /** Passed to `onError` when a call fails for good. */
-export interface ErrorEvent {
+export interface FailureEvent {
   method: string;
   path: string;
   attempt: number;
@@ -59,5 +59,5 @@ export interface Hooks {
   /** Before waiting for a retry. */
   onRetry?: (event: RetryEvent) => void;
   /** When a call fails for good (after any retries). */
-  onError?: (event: ErrorEvent) => void;
+  onError?: (event: FailureEvent) => void;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
 import { NotFoundError } from '../../src/core/errors';
-import type { ErrorEvent, RequestEvent, ResponseEvent, RetryEvent } from '../../src/core/hooks';
+import type { FailureEvent, RequestEvent, ResponseEvent, RetryEvent } from '../../src/core/hooks';
 import type { Logger } from '../../src/core/logger';
 import { Transport } from '../../src/core/transport';
 import { API_KEY, META, apiError, json, scriptedFetch, type Reply } from './fake-fetch';
@@ -87,7 +87,7 @@ describe('hooks', () => {
       requests: RequestEvent[];
       responses: ResponseEvent[];
       retries: RetryEvent[];
-      errors: ErrorEvent[];
+      errors: FailureEvent[];
     } = { requests: [], responses: [], retries: [], errors: [] };
     const transport = setup([unavailable(), apiError(404, 'server_not_found', 'Gone')], {
       hooks: {
