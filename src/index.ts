@@ -131,3 +131,6 @@ export type {
   TerminalSessionListParams,
   TerminalSessionStatus,
 } from './resources/terminal';
+
+// The contract's raw types, as generated from openapi/puchify.yaml.
+export type { components, operations, paths, webhooks } from './generated/types';
