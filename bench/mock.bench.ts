@@ -100,8 +100,8 @@ function bareServer(getBody: string, listBody: string): Promise<string> {
 
 async function mswServer(getBody: string, listBody: string): Promise<string> {
   const { getResponse, http } = await import('msw');
-  // One handler, as in the comparison the target is stated against; it picks
-  // the body by query so one handler serves both scenarios.
+  // One handler: the baseline the mock's 0.8x target is measured against. It
+  // picks the body by query so one handler serves both scenarios.
   const handlers = [
     http.get('https://api.puchify.com/api/v1/servers*', ({ request }) => {
       const body = request.url.includes('limit=') ? listBody : getBody;

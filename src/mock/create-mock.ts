@@ -75,8 +75,11 @@ export interface Mock {
   sessionCookie: string;
   /** The base URL the handlers answer under. */
   baseUrl: string;
+  /** The world's records: read them to judge a test, or write them to set one up. */
   store: MockStore;
+  /** The clock lifecycles and webhook retries run on; `advance(ms)` when manual. */
   clock: MockClock;
+  /** Faults as data: `faults.add({ method, path, status, times, ... })`. */
   faults: FaultRegistry;
   /** Answers a request directly, without MSW (the standalone server uses it too). */
   fetch(request: Request): Promise<Response>;

@@ -32,7 +32,6 @@ declare const unknownEventType: unique symbol;
  */
 // The wrapper type String, not string: only a non-primitive type lets the known
 // literals narrow the union, while template strings and String() still accept it.
-// eslint-disable-next-line @typescript-eslint/no-wrapper-object-types -- see above
 export type UnknownWebhookEventType = String & { readonly [unknownEventType]: true };
 
 /**
