@@ -189,7 +189,8 @@ function matchesAsync(secret: string, digest: string, credential: Credential): P
  * Reads the session token out of a Cookie header, if there is one.
  * Limitation: the mock has no CSRF token. It accepts the session cookie only
  * from loopback origins (or with no Origin at all, as curl sends), which
- * keeps other sites out but not another page served from this machine.
+ * keeps other sites out but not another page served from this machine. A
+ * per-session token checked on unsafe methods would close that gap.
  */
 export function readSessionCookie(cookieHeader: string | null): string | undefined {
   if (!cookieHeader) return undefined;

@@ -27,7 +27,8 @@ export type DeliveryTransport = (request: DeliveryRequest) => Promise<DeliveryRe
  * the process (or the page). `bypass()` marks the delivery so MSW passes it
  * to the network instead of answering it, or warning about it, itself.
  * Limitation: with MSW not running, the receiver sees `msw/passthrough` in
- * its Accept header; it is harmless but visible.
+ * its Accept header; it is harmless but visible. Sending through node:http
+ * instead of fetch would drop it, at the cost of a Node-only path.
  */
 export const fetchTransport: DeliveryTransport = async (request) => {
   const response = await fetch(

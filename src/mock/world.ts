@@ -35,7 +35,8 @@ export interface WorldSettings {
   /**
    * Oldest events are dropped past this count, bounding memory.
    * Limitation: a long-running mock forgets events older than the newest
-   * 10,000 (and log entries likewise), which a real account would keep.
+   * 10,000 (and log entries likewise), which a real account would keep. Making
+   * the bound a createMock option would let a long run keep more, in heap.
    */
   maxEvents: number;
   /** Oldest log entries are dropped past this count. */
