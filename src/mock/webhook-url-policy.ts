@@ -27,9 +27,13 @@ function normaliseHost(entry: string): string {
   } catch {
     url = undefined;
   }
+  // A wildcard parses as a host name of its own, so `*` would allow nothing while
+  // reading as "allow everything". Only names and addresses as URLs print them pass.
+  if (url && !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(url.hostname)) url = undefined;
   if (!url || url.port !== '' || bare === '') {
     throw new TypeError(
-      `webhooks.allowHosts takes host names or IP addresses without scheme, port or path; ` +
+      `webhooks.allowHosts takes host names or IP addresses without scheme, port, path or ` +
+        `wildcard; list each host. ` +
         `received "${entry.slice(0, 100)}".`,
     );
   }

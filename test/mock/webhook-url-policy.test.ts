@@ -102,7 +102,21 @@ describe('webhook endpoint URLs', () => {
     ).toThrow(TypeError);
     expect(() =>
       createWebhookUrlPolicy({ allowHosts: ['x.test:8080'], hasOwnTransport: false }),
-    ).toThrow('webhooks.allowHosts takes host names or IP addresses without scheme, port or path');
+    ).toThrow('webhooks.allowHosts takes host names or IP addresses without scheme, port, path');
+  });
+
+  it('refuses a wildcard entry instead of allowing a host literally named "*"', () => {
+    for (const entry of ['*', '*.internal.test', 'hooks?.test']) {
+      expect(() => createWebhookUrlPolicy({ allowHosts: [entry], hasOwnTransport: false })).toThrow(
+        'without scheme, port, path or wildcard; list each host.',
+      );
+    }
+    const policy = createWebhookUrlPolicy({
+      allowHosts: ['hooks.internal.test', '10.0.0.7', '::1'],
+      hasOwnTransport: false,
+    });
+    expect(policy('https://hooks.internal.test/x')).toBeUndefined();
+    expect(policy('http://10.0.0.7:8080/x')).toBeUndefined();
   });
 
   it('loads the demo endpoints, disabled, and refuses to enable them', async () => {
