@@ -1,4 +1,4 @@
-import { redact, redactHeaders, redactSecret } from '../internal/redact';
+import { redactHeaders, redactJson, redactSecret, sanitize } from '../internal/redact';
 import { statusLine } from '../internal/status-text';
 import { retryDate } from './retry-after';
 import {
@@ -50,7 +50,7 @@ export function errorFromResponse(failed: FailedResponse): ApiError {
   // Everything read from the answer is scrubbed once, here, before any of it is
   // composed into the message or kept as a property.
   const body = typeof failed.body === 'string' ? failed.body.slice(0, MAX_RAW_BODY) : failed.body;
-  const envelope = readEnvelope(redact(body, secret));
+  const envelope = readEnvelope(redactJson(body, secret));
   const requestId = failed.headers.get('x-request-id') ?? undefined;
   const init: ApiErrorInit = {
     message: redactSecret(composeMessage(failed, requestId, envelope), secret),
@@ -64,7 +64,7 @@ export function errorFromResponse(failed: FailedResponse): ApiError {
     path: failed.path,
     body: envelope.body,
     retryAfterMs: failed.retryAfterMs,
-    cause: redact(failed.cause, secret),
+    cause: failed.cause === undefined ? undefined : sanitize(failed.cause, secret),
   };
   return new (errorClassFor(failed.status))(init);
 }

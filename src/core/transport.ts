@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { redact, redactHeaders, redactSecret } from '../internal/redact';
+import { redactHeaders, redactSecret, sanitize, unlessQuoting } from '../internal/redact';
 import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { CallScope } from './call-scope';
@@ -11,7 +11,7 @@ import {
 } from './client-options';
 import { errorFromResponse, retryAdvice } from './error-from-response';
 import { parseJsonBody, serializeBody, unusableAnswer } from './json-body';
-import { ApiError, RateLimitError, type PuchifyError } from './errors';
+import { ApiError, PuchifyError, RateLimitError } from './errors';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
 import { backoffDelayMs, isRetryable, type AttemptFailure } from './retry-policy';
@@ -61,6 +61,8 @@ interface Call {
   hookError?: { error: unknown };
   /** Whether the current attempt reached fetch; false means building it failed. */
   sent?: boolean;
+  /** What fetch answered in the current attempt, before any middleware saw it. */
+  answer?: Response | undefined;
 }
 
 type Outcome =
@@ -135,7 +137,7 @@ export class Transport {
         response,
         body: data as ReadableStream<Uint8Array>,
         close: () => call.scope.close(),
-        errorFor: (thrown) => call.scope.errorFor(redact(thrown, apiKey)),
+        errorFor: (thrown) => this.#errorFor(call.scope, thrown),
       };
     } catch (error) {
       call.scope.dispose();
@@ -202,10 +204,15 @@ export class Transport {
     } catch (thrown) {
       if (call.hookError) throw call.hookError.error;
       // Building the request failed (a header value the platform refuses, a
-      // middleware that throws): nothing was sent and a retry would fail the same
-      // way, so the caller gets that error itself, not a ConnectionError.
-      if (!call.sent) throw redact(thrown, this.#config.apiKey);
-      const error = scope.errorFor(redact(thrown, this.#config.apiKey));
+      // middleware that throws), or a middleware refused the answer: a retry would
+      // fail the same way, so the caller gets that error itself, not a ConnectionError.
+      // An answer whose body was not read yet failed in a middleware's onResponse.
+      // Limitation: one that read the body itself and then threw counts as a
+      // network failure.
+      if (!call.sent || call.answer?.bodyUsed === false) {
+        throw unlessQuoting(thrown, this.#config.apiKey);
+      }
+      const error = this.#errorFor(scope, thrown);
       return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };
     }
     const { response } = result;
@@ -225,6 +232,12 @@ export class Transport {
       secret: this.#config.apiKey,
     });
     return { ok: false, error, failure: { kind: 'status', status: response.status }, hintMs };
+  }
+
+  /** The PuchifyError for a thrown value; a foreign one rides along only as a sanitised copy. */
+  #errorFor(scope: CallScope, thrown: unknown): PuchifyError {
+    const own = thrown instanceof PuchifyError;
+    return scope.errorFor(own ? thrown : sanitize(thrown, this.#config.apiKey));
   }
 
   /**
@@ -283,6 +296,7 @@ export class Transport {
     const { fetch, hooks, apiKey } = this.#config;
     const init = { signal: call.scope.signal };
     call.sent = false;
+    call.answer = undefined;
     return (input) => {
       try {
         hooks.onRequest?.({
@@ -298,15 +312,16 @@ export class Transport {
         throw error;
       }
       call.sent = true;
-      return fetch(input, init);
+      return fetch(input, init).then((response) => (call.answer = response));
     };
   }
 
   #reportResponse(call: Call, attempt: number, response: Response, durationMs: number): void {
-    const { log, hooks } = this.#config;
+    const { log, hooks, apiKey } = this.#config;
     const { method, path } = call.request;
+    const header = response.headers.get('x-request-id');
+    const id = header === null ? undefined : redactSecret(header, apiKey);
     if (log.enabled('debug')) {
-      const id = response.headers.get('x-request-id');
       log.write(
         'debug',
         `${method} ${path} got ${response.status} in ${durationMs}ms; ` +
@@ -318,9 +333,9 @@ export class Transport {
       path,
       attempt,
       status: response.status,
-      requestId: response.headers.get('x-request-id') ?? undefined,
+      requestId: id,
       durationMs,
-      headers: redactHeaders(response.headers, this.#config.apiKey),
+      headers: redactHeaders(response.headers, apiKey),
     });
   }
 

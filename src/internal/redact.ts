@@ -16,6 +16,8 @@ export const REDACTED = '[redacted]';
 const BEARER = /(bearer\s+)[\w.~+/-]+=*/gi;
 // Error bodies are a few levels deep; anything deeper is not worth walking.
 const MAX_DEPTH = 16;
+// How many causes down a thrown value's copy goes; real chains are one or two long.
+const MAX_CAUSES = 4;
 
 /**
  * Replaces every occurrence of `secret` and every `Bearer <token>` in `text`.
@@ -28,32 +30,72 @@ export function redactSecret(text: string, secret: string | undefined): string {
 }
 
 /**
- * `value` with the key and bearer tokens scrubbed from every string in it, keys
- * included: a parsed JSON body, a thrown string, or an Error (a copy of the same
- * class with message, stack and cause scrubbed; platform errors quote header
- * values, e.g. undici's `Headers.set`). A value holding no secret comes back as is.
+ * A parsed JSON body (or a raw text one) with the key and bearer tokens scrubbed
+ * from every string in it, keys included. Parsed JSON is a tree, so the walk costs
+ * what the parse did.
  */
-export function redact<T>(value: T, secret: string | undefined, depth = 0): T {
+export function redactJson<T>(value: T, secret: string | undefined, depth = 0): T {
   if (typeof value === 'string') return redactSecret(value, secret) as T;
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) return REDACTED as T;
-  const isError = value instanceof Error;
-  const entries = isError
-    ? Object.entries({ message: value.message, stack: value.stack, cause: value.cause })
-    : Object.entries(value);
-  let changed = false;
-  const scrubbed = entries.map(([key, item]) => {
-    const pair = [redactSecret(key, secret), redact(item, secret, depth + 1)] as const;
-    changed ||= pair[0] !== key || pair[1] !== item;
-    return pair;
-  });
-  if (!changed) return value;
-  // fromEntries defines properties, so a "__proto__" key stays a plain key; an
-  // Error keeps its prototype, so `instanceof TypeError` and its name still hold.
-  const copy = Object.fromEntries(scrubbed);
-  if (isError)
-    return Object.assign(Object.create(Object.getPrototypeOf(value)) as object, copy) as T;
+  // fromEntries defines properties, so a "__proto__" key stays a plain key.
+  const copy = Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      redactSecret(key, secret),
+      redactJson(item, secret, depth + 1),
+    ]),
+  );
   return (Array.isArray(value) ? Object.values(copy) : copy) as T;
+}
+
+/**
+ * A plain Error standing in for a value the SDK caught but did not make (a fetch
+ * or stream failure): the scrubbed name, message and stack of the original
+ * (`String(value)`, or its `[object Tag]` for a non-Error object), its own string,
+ * number and boolean properties (`code: 'ECONNREFUSED'`, `errno`, `port`), and the
+ * same for a few causes down. Every object-valued property is dropped, not walked:
+ * a Request, headers, a config or a socket graph may hold the key anywhere, and
+ * walking one costs as much as it is big. Never throws.
+ */
+export function sanitize(value: unknown, secret: string | undefined, depth = 0): Error {
+  const scrub = (text: unknown) => redactSecret(String(text), secret);
+  const error = value instanceof Error ? value : undefined;
+  const object = Object(value) === value;
+  let copy: Error & Record<string, unknown>;
+  try {
+    const cause = error?.cause !== undefined && depth < MAX_CAUSES;
+    // The constructor keeps message and cause non-enumerable, as on any Error.
+    copy = new Error(
+      scrub(error ? error.message : object ? {}.toString.call(value) : value),
+      cause ? { cause: sanitize(error.cause, secret, depth + 1) } : undefined,
+    ) as typeof copy;
+    copy.name = scrub(error?.name ?? 'Error');
+    if (error?.stack) copy.stack = scrub(error.stack);
+    // Arrays and typed arrays are left out: their keys are their (many) items.
+    if (object && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
+      for (const [key, item] of Object.entries(value as object).slice(0, 32)) {
+        if (Object(item) !== item) copy[scrub(key)] = typeof item == 'string' ? scrub(item) : item;
+      }
+    }
+  } catch {
+    // A throwing getter or Proxy trap: say so rather than fail in the SDK.
+    copy = new Error('A value was thrown that could not be read.') as typeof copy;
+  }
+  return copy;
+}
+
+/**
+ * `thrown` itself when its name, message and stack do not quote the key (an error
+ * of the caller's own middleware, say), else its sanitised copy.
+ */
+export function unlessQuoting(thrown: unknown, secret: string | undefined): unknown {
+  const copy = sanitize(thrown, secret);
+  const same =
+    thrown instanceof Error &&
+    copy.name === thrown.name &&
+    copy.message === thrown.message &&
+    copy.stack === thrown.stack;
+  return same ? thrown : copy;
 }
 
 /**

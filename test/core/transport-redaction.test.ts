@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
 import { ApiError, ConnectionError, PuchifyError } from '../../src/core/errors';
 import { Transport, type ApiRequest } from '../../src/core/transport';
+import { sanitize } from '../../src/internal/redact';
 import { API_KEY, META, json, scriptedFetch, type Reply } from './fake-fetch';
 
 const node = { isBrowser: false, readEnv: () => undefined };
@@ -135,15 +136,87 @@ describe('Transport redaction', () => {
     const { transport, lines, events } = setup([() => Promise.reject(`no route for ${API_KEY}`)]);
     const error = (await failure(transport)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.cause).toBe('no route for [redacted]');
+    expect((error.cause as Error).message).toBe('no route for [redacted]');
     expect(everything(error, lines, events)).not.toContain(API_KEY);
   });
 
-  it('keeps a cause that holds no secret as the very same object', async () => {
-    const thrown = new TypeError('fetch failed');
-    const { transport } = setup([thrown], { maxRetries: 0 });
+  it('keeps only the scrubbed primitive properties of a thrown error and its causes', async () => {
+    const request = new Request('https://api.puchify.com/', {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    const inner = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      port: 443,
+      config: { headers: { 'x-api-key': API_KEY } },
+    });
+    const thrown = Object.assign(new TypeError('fetch failed', { cause: inner }), {
+      request,
+      url: `https://proxy.test/?token=${API_KEY}`,
+      retried: false,
+    });
+    const { transport, lines, events } = setup([thrown], { maxRetries: 0 });
     const error = (await failure(transport)) as ConnectionError;
-    expect(error.cause).toBe(thrown);
+    const cause = error.cause as Error & Record<string, unknown>;
+    expect(cause).not.toBe(thrown);
+    expect(Object.keys(cause).sort()).toEqual(['name', 'retried', 'url']);
+    expect(cause['url']).toBe('https://proxy.test/?token=[redacted]');
+    expect(cause.cause).toMatchObject({ message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' });
+    expect(Object.keys(cause.cause as object).sort()).toEqual(['code', 'name', 'port']);
+    expect(everything(error, lines, events)).not.toContain(API_KEY);
+  });
+
+  it('drops the items of an AggregateError and whatever a thrown Request or Map holds', async () => {
+    const aggregate = new AggregateError([new Error(`auth ${API_KEY}`)], 'all failed');
+    const request = new Request('https://api.puchify.com/', {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    for (const thrown of [aggregate, request, new Map([['k', API_KEY]])]) {
+      const { transport, lines, events } = setup([() => Promise.reject(thrown)], {
+        maxRetries: 0,
+      });
+      const error = (await failure(transport)) as ConnectionError;
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(everything(error, lines, events)).not.toContain(API_KEY);
+    }
+  });
+
+  it('describes a thrown DOMException quoting the key by its scrubbed name and message', async () => {
+    const thrown = new DOMException(`bad Bearer ${API_KEY}`, 'NetworkError');
+    const { transport } = setup([() => Promise.reject(thrown)], { maxRetries: 0 });
+    const error = (await failure(transport)) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.cause).toMatchObject({ name: 'NetworkError', message: 'bad Bearer [redacted]' });
+  });
+
+  it('copies a self-referencing thrown object or a big buffer in well under a millisecond each', async () => {
+    const loop: Record<string, unknown> = { code: 'ELOOP' };
+    for (let i = 0; i < 8; i += 1) loop[`k${i}`] = loop;
+    const buffer = { code: 'EBUF', buffer: new Uint8Array(2_000_000) };
+    for (const thrown of [loop, buffer, buffer.buffer]) {
+      const started = performance.now();
+      const copy = sanitize(thrown, API_KEY) as Error & Record<string, unknown>;
+      expect(performance.now() - started).toBeLessThan(5);
+      expect(copy.message).toMatch(/^\[object (Object|Uint8Array)\]$/);
+    }
+    expect(sanitize(loop, API_KEY)).toMatchObject({ code: 'ELOOP' });
+    expect(Object.keys(sanitize(loop, API_KEY))).toEqual(['name', 'code']);
+    expect(sanitize(null, API_KEY).message).toBe('null');
+  });
+
+  it('stops copying a cause chain after four causes', () => {
+    let thrown = new Error(`bottom ${API_KEY}`);
+    for (let i = 0; i < 20; i += 1) thrown = new Error(`level ${i}`, { cause: thrown });
+    let copy: unknown = sanitize(thrown, API_KEY);
+    const messages: string[] = [];
+    for (; copy instanceof Error; copy = copy.cause) messages.push(copy.message);
+    expect(messages).toEqual(['level 19', 'level 18', 'level 17', 'level 16', 'level 15']);
+  });
+
+  it('scrubs the request id of the onResponse event', async () => {
+    const answer = json(200, { data: {}, meta: META }, { 'x-request-id': `req_${API_KEY}` });
+    const { transport, events } = setup([answer]);
+    await transport.request(GET);
+    expect(events[1]).toMatchObject({ status: 200, requestId: 'req_[redacted]' });
   });
 });
 
@@ -160,7 +233,7 @@ describe('Transport requests that cannot be built', () => {
       ],
     });
     const error = (await failure(transport)) as TypeError;
-    expect(error).toBeInstanceOf(TypeError);
+    expect(error.name).toBe('TypeError');
     expect(error).not.toBeInstanceOf(PuchifyError);
     expect(error.message).toMatch(/invalid header value/);
     expect(fetch.seen).toHaveLength(0);
@@ -180,5 +253,40 @@ describe('Transport requests that cannot be built', () => {
     });
     expect(await failure(transport)).toBe(own);
     expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('throws what a middleware onResponse throws, once, instead of retrying a ConnectionError', async () => {
+    const own = new RangeError('schema check failed');
+    const { fetch, transport, events } = setup([json(200, { data: {}, meta: META })], {
+      maxRetries: 2,
+      middleware: [
+        {
+          onResponse: () => {
+            throw own;
+          },
+        },
+      ],
+    });
+    expect(await failure(transport)).toBe(own);
+    expect(fetch.seen).toHaveLength(1);
+    expect(events.filter((event) => 'delayMs' in (event as object))).toEqual([]);
+  });
+
+  it('keeps a class middleware working through its own methods', async () => {
+    class Tagger {
+      readonly #tag = 'x-tag';
+      onRequest({ request }: { request: Request }) {
+        request.headers.set(this.#tag, '1');
+        return request;
+      }
+      onResponse() {
+        return undefined;
+      }
+    }
+    const { fetch, transport } = setup([json(200, { data: { ok: true }, meta: META })], {
+      middleware: [new Tagger()],
+    });
+    expect(await transport.request(GET)).toEqual({ data: { ok: true }, meta: META });
+    expect(fetch.seen[0]?.headers.get('x-tag')).toBe('1');
   });
 });

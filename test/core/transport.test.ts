@@ -295,13 +295,17 @@ describe('Transport retries', () => {
   });
 
   it('retries network failures for GET and ends with a ConnectionError carrying the cause', async () => {
-    const cause = new TypeError('fetch failed');
+    const cause = Object.assign(new TypeError('fetch failed'), { code: 'ECONNREFUSED' });
     const { fetch, transport } = setup([cause]);
     const outcome = start(transport.request(GET));
     await vi.advanceTimersByTimeAsync(5000);
     const { error } = await outcome;
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).cause).toBe(cause);
+    expect((error as Error).cause).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      code: 'ECONNREFUSED',
+    });
     expect(fetch.seen).toHaveLength(3);
   });
 
