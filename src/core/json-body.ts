@@ -24,16 +24,34 @@ export function serializeBody({ method, path }: Described, body: unknown): strin
   return JSON.stringify(body);
 }
 
-/** Where in `value` JSON fails, e.g. `body.node_pools[0].count is NaN`. */
-function unsendable(value: unknown, path: string, parents: object[]): string | undefined {
+/**
+ * Where in `value` JSON fails, e.g. `body.node_pools[0].count is NaN`. Like
+ * JSON.stringify, it looks at what `toJSON(key)` returns rather than the object.
+ */
+function unsendable(
+  value: unknown,
+  path: string,
+  parents: object[],
+  key = '',
+  converted = false,
+): string | undefined {
   if (typeof value === 'bigint') return `${path} is a BigInt`;
   if (typeof value === 'number' && !Number.isFinite(value)) return `${path} is ${value}`;
-  if (typeof value !== 'object' || value === null || 'toJSON' in value) return undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { toJSON } = value as { toJSON?: unknown };
+  if (!converted && typeof toJSON === 'function') {
+    const json: unknown = toJSON.call(value, key);
+    // Date's toJSON gives null for an invalid date.
+    if (json === null && value instanceof Date) return `${path} is an invalid Date`;
+    return unsendable(json, path, parents, key, true);
+  }
+  // Both serialise as {}, losing every entry.
+  if (value instanceof Map || value instanceof Set) return `${path} is a ${value.constructor.name}`;
   if (parents.includes(value)) return `${path} refers back to an object that contains it`;
   parents.push(value);
-  for (const [key, item] of Object.entries(value)) {
-    const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-    const found = unsendable(item, at, parents);
+  for (const [name, item] of Object.entries(value)) {
+    const at = Array.isArray(value) ? `${path}[${name}]` : `${path}.${name}`;
+    const found = unsendable(item, at, parents, name);
     if (found) return found;
   }
   parents.pop();

@@ -24,6 +24,12 @@ describe('serializeBody', () => {
     [{ node_pools: [{ count: 1 }, { count: -Infinity }] }, 'body.node_pools[1].count is -Infinity'],
     [{ size: 10n }, 'body.size is a BigInt'],
     [Number.NaN, 'body is NaN'],
+    [{ at: new Date('garbage') }, 'body.at is an invalid Date'],
+    [{ labels: new Map([['a', 'b']]) }, 'body.labels is a Map'],
+    [{ tags: [new Set(['a'])] }, 'body.tags[0] is a Set'],
+    [{ toJSON: 5, n: Number.NaN }, 'body.n is NaN'],
+    [{ size: { toJSON: () => Number.NaN } }, 'body.size is NaN'],
+    [{ size: { toJSON: () => ({ bytes: 1n }) } }, 'body.size.bytes is a BigInt'],
   ])('refuses %o with a TypeError naming the path', (body, found) => {
     const error = refusal(body);
     expect(error).toBeInstanceOf(TypeError);
@@ -31,6 +37,13 @@ describe('serializeBody', () => {
       `The body of POST /api/v1/kubernetes-clusters cannot be sent: ${found}, which JSON ` +
         'cannot carry.',
     );
+  });
+
+  it('passes each toJSON the key JSON.stringify gives it, and checks nothing behind a valid Date', () => {
+    const keys: string[] = [];
+    const body = { a: { toJSON: (key: string) => (keys.push(key), 1) }, at: new Date(0) };
+    expect(serializeBody(POST, body)).toBe('{"a":1,"at":"1970-01-01T00:00:00.000Z"}');
+    expect(keys).toEqual(['a', 'a']);
   });
 
   it('refuses a cycle, naming the property that closes it', () => {
