@@ -208,22 +208,26 @@ function resolveBaseUrl(baseUrl: string | undefined): string {
     url = undefined;
   }
   // Each of these would send requests somewhere other than meant: fetch refuses
-  // credentials in a URL, drops a fragment, and the SDK appends /api/v1 itself.
+  // credentials in a URL, drops a fragment, and the SDK appends /api/v1 itself,
+  // which a doubled slash or a dot segment would move elsewhere.
   if (
     !url ||
     !/^https?:$/.test(url.protocol) ||
     url.username ||
     url.password ||
     /[?#]/.test(url.href) ||
-    /\/api\/v1\/?$/.test(url.pathname)
+    /\/api\/v1(\/|$)|\/\/[^/]/i.test(url.pathname) ||
+    /[\\/](\.|%2e){1,2}([\\/]|$)/i.test(baseUrl as string)
   ) {
-    // Whatever sits before an @ may be a password, so it never reaches the message.
-    const shown =
-      typeof baseUrl === 'string' ? baseUrl.replace(/\/\/.*@/, '//[redacted]@') : baseUrl;
+    // A value holding an @ or a control character may hide a password in some
+    // spelling, so it is not quoted at all.
+    const shown = /[@\0-\x1f\x7f]/.test(String(baseUrl))
+      ? 'a URL that may hold credentials'
+      : show(baseUrl);
     throw new TypeError(
       'The baseUrl option takes the origin of the API as an http(s) URL, without ' +
-        `credentials, query, fragment or /api/v1, such as ${DEFAULT_BASE_URL}; ` +
-        `received ${show(shown)}.`,
+        'credentials, query, fragment, dot segments, inner // or /api/v1, such as ' +
+        `${DEFAULT_BASE_URL}; received ${shown}.`,
     );
   }
   return (url as URL).href.replace(/\/+$/, '');

@@ -123,16 +123,24 @@ describe('resolveClientOptions', () => {
     ['https://x.test/?a=1', '"https://x.test/?a=1"'],
     ['http://127.0.0.1:9/#frag', '"http://127.0.0.1:9/#frag"'],
     ['http://127.0.0.1:9/#', '"http://127.0.0.1:9/#"'],
-    ['http://user:hunter2@127.0.0.1:9/', '"http://[redacted]@127.0.0.1:9/"'],
-    ['http://user:p@ss@127.0.0.1:9/', '"http://[redacted]@127.0.0.1:9/"'],
+    ['http://user:hunter2@127.0.0.1:9/', 'a URL that may hold credentials'],
+    ['http://user:p@ss@127.0.0.1:9/', 'a URL that may hold credentials'],
+    ['http:\\\\user:hunter2@127.0.0.1:9/', 'a URL that may hold credentials'],
+    ['http:user:hunter2@127.0.0.1:9', 'a URL that may hold credentials'],
+    ['http://hunter2\n@127.0.0.1:9/', 'a URL that may hold credentials'],
     ['http://127.0.0.1:9/api/v1/', '"http://127.0.0.1:9/api/v1/"'],
     ['https://gw.test/x/api/v1', '"https://gw.test/x/api/v1"'],
+    ['http://h.test/API/V1', '"http://h.test/API/V1"'],
+    ['http://h.test/api/v1/servers', '"http://h.test/api/v1/servers"'],
+    ['http://h.test/api/v1/..', '"http://h.test/api/v1/.."'],
+    ['http://h.test/gw/%2E/', '"http://h.test/gw/%2E/"'],
+    ['http://h.test/a//b', '"http://h.test/a//b"'],
   ])('rejects baseUrl %s with a TypeError saying what it takes', (baseUrl, shown) => {
     expect(() => resolveClientOptions({ ...withKey, baseUrl }, node)).toThrow(
       new TypeError(
         'The baseUrl option takes the origin of the API as an http(s) URL, without ' +
-          'credentials, query, fragment or /api/v1, such as https://api.puchify.com; ' +
-          `received ${shown}.`,
+          'credentials, query, fragment, dot segments, inner // or /api/v1, such as ' +
+          `https://api.puchify.com; received ${shown}.`,
       ),
     );
   });
