@@ -69,25 +69,19 @@ export function errorFromResponse(failed: FailedResponse): ApiError {
   return new (errorClassFor(failed.status))(init);
 }
 
+// The subclass for each status the API documents; other 5xx are ServerErrors.
+const ERROR_CLASSES: Record<number, new (init: ApiErrorInit) => ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 function errorClassFor(status: number): new (init: ApiErrorInit) => ApiError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? ServerError : ApiError;
-  }
+  return ERROR_CLASSES[status] ?? (status >= 500 ? ServerError : ApiError);
 }
 
 interface EnvelopeParts {
@@ -101,8 +95,8 @@ interface EnvelopeParts {
 function readEnvelope(body: unknown): EnvelopeParts {
   const root = isRecord(body) ? body : {};
   const error = isRecord(root['error']) ? root['error'] : {};
-  const code = typeof error['code'] === 'string' ? error['code'] : undefined;
-  const message = typeof error['message'] === 'string' ? error['message'] : undefined;
+  const code = stringOr(error['code']);
+  const message = stringOr(error['message']);
   const rawDetails = Array.isArray(error['details']) ? error['details'] : [];
   const details = rawDetails.filter(
     (d): d is ErrorDetail =>
@@ -176,6 +170,10 @@ export function retryAdvice(retryAfterMs: number | undefined): string {
 function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -159,17 +159,17 @@ export class ConnectionError extends PuchifyError {
   static {
     this.prototype.name = 'ConnectionError';
   }
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    cause: unknown,
-  ) {
+  declare readonly method: string;
+  declare readonly path: string;
+
+  constructor(method: string, path: string, cause: unknown) {
     const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
     super(
       `${method} ${path} failed before an answer arrived${reason}. ` +
         'Check the network and the baseUrl option.',
       { cause },
     );
+    Object.assign(this, { method, path });
   }
 }
 
@@ -178,17 +178,17 @@ export class TimeoutError extends PuchifyError {
   static {
     this.prototype.name = 'TimeoutError';
   }
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly timeoutMs: number,
-    cause?: unknown,
-  ) {
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly timeoutMs: number;
+
+  constructor(method: string, path: string, timeoutMs: number, cause?: unknown) {
     super(
       `${method} ${path} did not finish within ${timeoutMs}ms, retries included. ` +
         'Raise the timeout option or retry later.',
       { cause },
     );
+    Object.assign(this, { method, path, timeoutMs });
   }
 }
 
@@ -197,12 +197,12 @@ export class RequestAbortedError extends PuchifyError {
   static {
     this.prototype.name = 'RequestAbortedError';
   }
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    cause?: unknown,
-  ) {
+  declare readonly method: string;
+  declare readonly path: string;
+
+  constructor(method: string, path: string, cause?: unknown) {
     super(`${method} ${path} was aborted by its signal.`, { cause });
+    Object.assign(this, { method, path });
   }
 }
 
@@ -211,12 +211,17 @@ export class WaitTimeoutError<T = unknown> extends PuchifyError {
   static {
     this.prototype.name = 'WaitTimeoutError';
   }
+  declare readonly resourceId: string;
+  declare readonly target: string;
+  declare readonly timeoutMs: number;
+  /** The last resource read, if any read succeeded. */
+  declare readonly resource: T | undefined;
+
   constructor(
-    readonly resourceId: string,
-    readonly target: string,
-    readonly timeoutMs: number,
-    /** The last resource read, if any read succeeded. */
-    readonly resource: T | undefined,
+    resourceId: string,
+    target: string,
+    timeoutMs: number,
+    resource: T | undefined,
     cause?: unknown,
   ) {
     const last = statusOf(resource);
@@ -225,6 +230,7 @@ export class WaitTimeoutError<T = unknown> extends PuchifyError {
         `${last ? `; it is still "${last}"` : ''}. Raise timeoutMs or check it later.`,
       { cause },
     );
+    Object.assign(this, { resourceId, target, timeoutMs, resource });
   }
 }
 
@@ -233,19 +239,19 @@ export class ResourceFailedError<T = unknown> extends PuchifyError {
   static {
     this.prototype.name = 'ResourceFailedError';
   }
-  constructor(
-    readonly resourceId: string,
-    readonly target: string,
-    readonly status: string,
-    /** The resource as last read, in its failed status. */
-    readonly resource: T,
-    cause?: unknown,
-  ) {
+  declare readonly resourceId: string;
+  declare readonly target: string;
+  declare readonly status: string;
+  /** The resource as last read, in its failed status. */
+  declare readonly resource: T;
+
+  constructor(resourceId: string, target: string, status: string, resource: T, cause?: unknown) {
     super(
       `${resourceId} reached status "${status}" while waiting for "${target}"; ` +
         'it will not get there. Inspect the resource and its events, then create a new one.',
       { cause },
     );
+    Object.assign(this, { resourceId, target, status, resource });
   }
 }
 

@@ -178,12 +178,16 @@ export class Transport {
       await this.#passGate(call, attempt);
       const outcome = await this.#attempt(call, attempt);
       if (outcome.ok) return outcome;
-      const delayMs = this.#retryDelay(call, attempt, outcome);
-      try {
-        await sleep(delayMs, call.scope.signal);
-      } catch (thrown) {
-        throw this.#fail(call, attempt, call.scope.errorFor(thrown));
-      }
+      await this.#sleep(call, attempt, this.#retryDelay(call, attempt, outcome));
+    }
+  }
+
+  /** Waits before an attempt; the call's deadline or signal ends the wait as its failure. */
+  async #sleep(call: Call, attempt: number, ms: number): Promise<void> {
+    try {
+      await sleep(ms, call.scope.signal);
+    } catch (thrown) {
+      throw this.#fail(call, attempt, call.scope.errorFor(thrown));
     }
   }
 
@@ -246,17 +250,18 @@ export class Transport {
    */
   #retryDelay(call: Call, attempt: number, outcome: Outcome & { ok: false }): number {
     const { error, failure, hintMs } = outcome;
-    const { method } = call.request;
-    const retryable =
+    const { maxRetryDelayMs } = this.#config;
+    let delayMs = Infinity;
+    if (
       failure !== undefined &&
       attempt < call.maxAttempts &&
-      isRetryable(method, failure, call.hasIdempotencyKey);
-    if (!retryable) throw this.#fail(call, attempt, error);
-    const { maxRetryDelayMs } = this.#config;
-    // A server-requested wait is honoured or not at all: sending sooner only earns
-    // another refusal. Our own backoff simply shrinks to fit.
-    if (hintMs !== undefined && hintMs > maxRetryDelayMs) throw this.#fail(call, attempt, error);
-    const delayMs = hintMs ?? Math.min(backoffDelayMs(attempt), maxRetryDelayMs);
+      isRetryable(call.request.method, failure, call.hasIdempotencyKey) &&
+      // A server-requested wait is honoured or not at all: sending sooner only earns
+      // another refusal. Our own backoff simply shrinks to fit.
+      (hintMs ?? 0) <= maxRetryDelayMs
+    ) {
+      delayMs = hintMs ?? Math.min(backoffDelayMs(attempt), maxRetryDelayMs);
+    }
     // Waiting past the deadline would only end in a TimeoutError that hides the cause.
     if (delayMs >= call.scope.remainingMs()) throw this.#fail(call, attempt, error);
     this.#reportRetry(call, attempt, delayMs, error);
@@ -279,11 +284,7 @@ export class Transport {
         'info',
         `${method} ${path} waits ${waitMs}ms for the rate-limit window to reset`,
       );
-      try {
-        await sleep(waitMs, call.scope.signal);
-      } catch (thrown) {
-        throw this.#fail(call, attempt, call.scope.errorFor(thrown));
-      }
+      await this.#sleep(call, attempt, waitMs);
     }
   }
 
