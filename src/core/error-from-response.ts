@@ -1,5 +1,5 @@
 import { redactHeaders, redactJson, redactSecret, sanitize } from '../internal/redact';
-import { statusLine } from '../internal/status-text';
+import { requestNote, statusLine } from '../internal/status-text';
 import { retryDate } from './retry-after';
 import {
   ApiError,
@@ -113,7 +113,7 @@ function composeMessage(
 ): string {
   const head =
     `${failed.method} ${failed.path} returned ${statusLine(failed.status, failed.statusText)}` +
-    (requestId ? ` (request ${requestId})` : '');
+    requestNote(requestId);
   const said = failed.problem
     ? ` with ${failed.problem}.`
     : serverMessage

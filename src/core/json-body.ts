@@ -1,4 +1,4 @@
-import { errorFromResponse } from './error-from-response';
+import { errorFromResponse, type FailedResponse } from './error-from-response';
 import type { ApiError } from './errors';
 
 /** Method and path of a request, for messages. */
@@ -69,30 +69,33 @@ export function parseJsonBody(
   try {
     return JSON.parse(data as string);
   } catch (cause) {
-    const type = response.headers.get('content-type') ?? 'no content type';
-    const problem = `a body that is not JSON (${type})`;
+    const problem = `a body that is not JSON (${contentType(response)})`;
     throw unusableAnswer(request, response, problem, secret, data, cause);
   }
 }
 
 /** The ApiError for a 2xx answer the SDK cannot use; see `FailedResponse.problem`. */
 export function unusableAnswer(
-  { method, path }: Described,
-  { status, statusText, headers }: Response,
+  request: Described,
+  response: Response,
   problem: string,
   secret: string | undefined,
   body?: unknown,
   cause?: unknown,
 ): ApiError {
-  return errorFromResponse({
-    method,
-    path,
-    status,
-    statusText,
-    headers,
-    body,
-    secret,
-    problem,
-    cause,
-  });
+  return answerError(request, response, { body, secret, problem, cause });
+}
+
+/** The ApiError for an answer, from what was read of it besides the status and headers. */
+export function answerError(
+  { method, path }: Described,
+  { status, statusText, headers }: Response,
+  read: Omit<FailedResponse, 'method' | 'path' | 'status' | 'statusText' | 'headers'>,
+): ApiError {
+  return errorFromResponse({ method, path, status, statusText, headers, ...read });
+}
+
+/** The answer's content type, for messages. */
+export function contentType(response: Response): string {
+  return response.headers.get('content-type') ?? 'no content type';
 }

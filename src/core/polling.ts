@@ -3,9 +3,8 @@ import { CallScope } from './call-scope';
 import {
   ApiError,
   ConnectionError,
-  RateLimitError,
   ResourceFailedError,
-  ServerError,
+  type ServerError,
   TimeoutError,
   WaitTimeoutError,
   type PuchifyError,
@@ -131,12 +130,6 @@ function isTransient(error: unknown): boolean {
   return error.status === 429 || error.status === 408 || error.status >= 500;
 }
 
-function retryAfterOf(error: unknown): number | undefined {
-  return error instanceof RateLimitError || error instanceof ServerError
-    ? error.retryAfterMs
-    : undefined;
-}
-
 interface WaitSettings {
   until: string;
   timeoutMs: number;
@@ -195,7 +188,8 @@ class WaitScope<T> {
       return { resource: this.#last };
     } catch (error) {
       if (this.#scope.isOver()) throw this.#endError(error);
-      if (isTransient(error)) return { retryAfterMs: retryAfterOf(error) };
+      // Only RateLimitError and ServerError carry a delay; other transients leave it unset.
+      if (isTransient(error)) return { retryAfterMs: (error as ServerError).retryAfterMs };
       throw error;
     }
   }

@@ -21,10 +21,9 @@ export abstract class ApiResource {
     this.basePath = basePath;
   }
 
-  /** `basePath/{id}/suffix...` with the id encoded as one segment. */
-  protected pathOf(id: string, ...suffix: string[]): string {
-    const tail = suffix.length > 0 ? `/${suffix.join('/')}` : '';
-    return `${this.basePath}/${encodePathParam(id, 'id')}${tail}`;
+  /** `basePath/{id}` or `basePath/{id}/suffix`, with the id encoded as one segment. */
+  protected pathOf(id: string, suffix?: string): string {
+    return `${this.basePath}/${encodePathParam(id, 'id')}${suffix ? `/${suffix}` : ''}`;
   }
 
   /** Sends one request and resolves to its parsed body. */

@@ -87,11 +87,9 @@ class EventParser {
 
   #line(line: string): ServerSentEvent | undefined {
     if (line === '') return this.#dispatch();
-    if (line.startsWith(':')) return undefined;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
+    // The field runs to the first colon, the value after it loses one leading space;
+    // a comment line (": ...") has the empty field name, which matches none below.
+    const [, field, value = ''] = /^([^:]*)(?:: ?(.*))?$/s.exec(line) as RegExpExecArray;
     if (field === 'data') this.#data.push(value);
     else if (field === 'event') this.#event = value;
     else if (field === 'id' && !value.includes('\0')) this.#id = value;

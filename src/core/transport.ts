@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import { redactHeaders, redactSecret, sanitize, unlessQuoting } from '../internal/redact';
 import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
+import { requestNote } from '../internal/status-text';
 import { CallScope } from './call-scope';
 import {
   checkRequestOptions,
@@ -9,8 +10,14 @@ import {
   type FetchLike,
   type RequestOptions,
 } from './client-options';
-import { errorFromResponse, retryAdvice } from './error-from-response';
-import { parseJsonBody, serializeBody, unusableAnswer } from './json-body';
+import { retryAdvice } from './error-from-response';
+import {
+  answerError,
+  contentType,
+  parseJsonBody,
+  serializeBody,
+  unusableAnswer,
+} from './json-body';
 import { ApiError, PuchifyError, RateLimitError } from './errors';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
@@ -88,13 +95,15 @@ export class Transport {
     const client = createClient({
       baseUrl: config.baseUrl,
       fetch: config.fetch,
+      // openapi-fetch leaves out a header whose value is undefined: without a key,
+      // no Authorization goes out.
       headers: {
         Accept: 'application/json',
-        ...(config.apiKey ? { Authorization: `Bearer ${config.apiKey}` } : {}),
+        Authorization: config.apiKey && `Bearer ${config.apiKey}`,
       },
       // Bodies are serialised once per call (see #startCall) and passed through as is.
       bodySerializer: (body: unknown) => body as string,
-      ...(config.credentials ? { credentials: config.credentials } : {}),
+      ...(config.credentials && { credentials: config.credentials }),
     });
     client.use(...config.middleware);
     this.#client = client as unknown as LooseClient;
@@ -127,7 +136,7 @@ export class Transport {
       const { apiKey } = this.#config;
       // A proxy's HTML page or a JSON answer would otherwise read as a stream
       // without a single event, and end the caller's loop as if all was well.
-      const type = response.headers.get('content-type') ?? 'no content type';
+      const type = contentType(response);
       if (!type.startsWith('text/event-stream')) {
         call.scope.close();
         void response.body?.cancel().catch(() => undefined);
@@ -225,12 +234,7 @@ export class Transport {
     this.#reportResponse(call, attempt, response, now - startedAt);
     if (response.ok) return { ok: true, response, data: result.data };
     const hintMs = serverRetryDelay(response.status, response.headers, now);
-    const error = errorFromResponse({
-      method: request.method,
-      path: request.path,
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
+    const error = answerError(request, response, {
       body: result.error === '' ? undefined : result.error,
       retryAfterMs: hintMs,
       secret: this.#config.apiKey,
@@ -326,7 +330,7 @@ export class Transport {
       log.write(
         'debug',
         `${method} ${path} got ${response.status} in ${durationMs}ms; ` +
-          `attempt ${attempt} of ${call.maxAttempts}${id ? ` (request ${id})` : ''}`,
+          `attempt ${attempt} of ${call.maxAttempts}${requestNote(id)}`,
       );
     }
     hooks.onResponse?.({
@@ -349,7 +353,7 @@ export class Transport {
       log.write(
         'info',
         `${method} ${path} ${what}; attempt ${attempt + 1} of ${call.maxAttempts} ` +
-          `in ${delayMs}ms${requestId ? ` (request ${requestId})` : ''}`,
+          `in ${delayMs}ms${requestNote(requestId)}`,
       );
     }
     hooks.onRetry?.({

@@ -6,3 +6,8 @@
 export function statusLine(status: number, statusText?: string): string {
   return statusText ? `${status} ${statusText}` : String(status);
 }
+
+/** ` (request req_...)` for a message, or nothing when the answer carried no request id. */
+export function requestNote(requestId: string | undefined): string {
+  return requestId ? ` (request ${requestId})` : '';
+}
