@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { CryptoBackend } from './crypto-backend';
 
@@ -17,22 +17,35 @@ function hmacKey(secret: string): KeyObject {
   return key;
 }
 
-/** HMAC and comparison through node:crypto, which is several times faster in Node. */
-export const nodeCrypto: CryptoBackend = {
-  hmacSha256(secret, prefix, payload) {
-    // Two updates hash the prefix and body without building a joined copy of the body.
-    return createHmac('sha256', hmacKey(secret)).update(prefix).update(payload).digest('hex');
-  },
+function hmacHex(secret: string, prefix: string, payload: string | Uint8Array): string {
+  // Two updates hash the prefix and body without building a joined copy of the body.
+  // Hex output is faster here than a Buffer digest, which allocates per call.
+  return createHmac('sha256', hmacKey(secret)).update(prefix).update(payload).digest('hex');
+}
 
-  timingSafeEqual(expected, actual) {
-    // node's timingSafeEqual throws on different lengths. Compare against a buffer of
-    // the expected length either way, and fold the length check into the result.
-    // UTF-8, not latin1: latin1 keeps only the low byte of each character, so "İ"
-    // (U+0130) would pass for "0". Against the ASCII hex expected here UTF-8 is exact,
-    // as any other character becomes bytes of 0x80 or more.
-    const want = Buffer.from(expected, 'utf8');
-    const got = Buffer.from(actual, 'utf8');
-    const same = timingSafeEqual(want, got.length === want.length ? got : want);
-    return same && got.length === want.length;
+/**
+ * HMAC and comparison through node:crypto, which is several times faster in Node.
+ * The comparison is a loop over the hex strings rather than crypto.timingSafeEqual:
+ * the two Buffers that one needs cost about an eighth of verifying a 1 KB body.
+ */
+export const nodeCrypto: CryptoBackend = {
+  sign: hmacHex,
+
+  verify(secret, prefix, payload, signatures) {
+    const expected = hmacHex(secret, prefix, payload);
+    let matched = false;
+    for (const signature of signatures) {
+      // Always the expected 64 characters, with no branch on their contents, and the
+      // length difference folded in rather than returned early. Whole UTF-16 codes
+      // are compared, so no character passes for another that shares its low byte
+      // ("İ" for "0"). Past the end of a shorter signature charCodeAt gives NaN,
+      // which `^` reads as 0.
+      let diff = expected.length ^ signature.length;
+      for (let i = 0; i < expected.length; i++) {
+        diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
+      }
+      matched = !diff || matched;
+    }
+    return matched;
   },
 };

@@ -35,7 +35,7 @@ export async function signWith(
   const body = toPayloadBytes(payload);
   let header = `t=${timestamp}`;
   for (const key of secrets) {
-    header += `,v1=${await backend.hmacSha256(key, `${timestamp}.`, body)}`;
+    header += `,v1=${await backend.sign(key, `${timestamp}.`, body)}`;
   }
   return header;
 }

@@ -1,16 +1,14 @@
 import { WebhookVerificationError } from './webhook-verification-error';
 
-/** The parts of an `X-Puchify-Signature` header that verification uses. */
-export interface SignatureHeader {
-  /** Unix seconds at which Puchify signed the delivery. */
-  timestamp: number;
-  /**
-   * Every `v1=` value, in header order; during secret rotation there are several. They
-   * are kept as written: only the exact 64 lower-case hex digits Puchify writes can
-   * match, so upper-case hex fails as a mismatch.
-   */
-  signatures: string[];
-}
+/**
+ * The parts of an `X-Puchify-Signature` header that verification uses: the Unix
+ * seconds at which Puchify signed the delivery, and every `v1=` value in header order
+ * (several during secret rotation). Signatures are kept as written: only the exact 64
+ * lower-case hex digits Puchify writes can match, so upper-case hex fails as a
+ * mismatch. A tuple, because its field names would survive minification in the
+ * browser build.
+ */
+export type SignatureHeader = [timestamp: number, signatures: string[]];
 
 /**
  * A header value as frameworks hand it over: Node gives arrays for repeated headers.
@@ -77,5 +75,5 @@ export function parseSignatureHeader(input: SignatureHeaderInput): SignatureHead
   }
 
   if (timestamp < 0 || !signatures.length) throw malformed(`lacks ${timestamp < 0 ? 't=' : 'v1='}`);
-  return { timestamp, signatures };
+  return [timestamp, signatures];
 }

@@ -15,9 +15,18 @@ describe('webCrypto key cache', () => {
   it('imports the key for a secret once and reuses it', async () => {
     const webCrypto = await freshWebCrypto();
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
-    await webCrypto.hmacSha256('whsec_cache_once', '1.', 'a');
-    await webCrypto.hmacSha256('whsec_cache_once', '2.', 'b');
-    await Promise.all([1, 2, 3].map((i) => webCrypto.hmacSha256('whsec_cache_once', `${i}.`, '')));
+    await webCrypto.sign('whsec_cache_once', '1.', 'a');
+    await webCrypto.sign('whsec_cache_once', '2.', 'b');
+    await Promise.all([1, 2, 3].map((i) => webCrypto.sign('whsec_cache_once', `${i}.`, '')));
+    expect(importKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs and verifies with one imported key per secret', async () => {
+    const webCrypto = await freshWebCrypto();
+    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    const signature = await webCrypto.sign('whsec_cache_both', '1.', 'a');
+    expect(await webCrypto.verify('whsec_cache_both', '1.', 'a', [signature])).toBe(true);
+    expect(await webCrypto.verify('whsec_cache_both', '1.', 'b', [signature])).toBe(false);
     expect(importKey).toHaveBeenCalledTimes(1);
   });
 
@@ -25,14 +34,14 @@ describe('webCrypto key cache', () => {
     const webCrypto = await freshWebCrypto();
     const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey');
     const secrets = Array.from({ length: 17 }, (_, i) => `whsec_cache_bound_${i}`);
-    for (const secret of secrets.slice(0, 16)) await webCrypto.hmacSha256(secret, '1.', '');
-    for (const secret of secrets.slice(0, 16)) await webCrypto.hmacSha256(secret, '2.', '');
+    for (const secret of secrets.slice(0, 16)) await webCrypto.sign(secret, '1.', '');
+    for (const secret of secrets.slice(0, 16)) await webCrypto.sign(secret, '2.', '');
     expect(importKey).toHaveBeenCalledTimes(16);
 
-    await webCrypto.hmacSha256(secrets[16]!, '1.', '');
-    await webCrypto.hmacSha256(secrets[16]!, '2.', '');
+    await webCrypto.sign(secrets[16]!, '1.', '');
+    await webCrypto.sign(secrets[16]!, '2.', '');
     expect(importKey).toHaveBeenCalledTimes(17);
-    await webCrypto.hmacSha256(secrets[0]!, '1.', '');
+    await webCrypto.sign(secrets[0]!, '1.', '');
     expect(importKey).toHaveBeenCalledTimes(18);
   });
 });
