@@ -4458,7 +4458,7 @@ export interface components {
         WebhookEndpointCreate: {
             /**
              * Format: uri
-             * @description Where deliveries are POSTed.
+             * @description Where deliveries are POSTed. Credentials in the URL (user:password@) are refused, as the URL shows wherever the endpoint is read; check each delivery's X-Puchify-Signature instead.
              * @example https://example.com/hooks/puchify
              */
             url: string;
@@ -4612,7 +4612,7 @@ export interface components {
         WebhookEndpointUpdate: {
             /**
              * Format: uri
-             * @description New URL.
+             * @description New URL; credentials in it (user:password@) are refused.
              * @example https://example.com/hooks/v2
              */
             url?: string;

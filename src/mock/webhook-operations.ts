@@ -25,9 +25,27 @@ const refuseDeleted = (record: WebhookEndpointRecord, verb: string): void => {
   );
 };
 
+/**
+ * Credentials in a URL would show wherever the endpoint is read: answers, events,
+ * logs. Refused whatever the delivery policy, and never quoted.
+ */
+const credentialsProblem = (url: string): string | undefined => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined; // The delivery policy names an unparsable URL.
+  }
+  if (!parsed.username && !parsed.password) return undefined;
+  return (
+    'The URL holds credentials (user:password@), which would show wherever the endpoint ' +
+    "is read. Drop them and check each delivery's X-Puchify-Signature header instead."
+  );
+};
+
 /** Refuses a URL the mock must not deliver to, as a 422 on `url`. */
 const checkUrl = (world: MockWorld, url: string): void => {
-  const refusal = world.settings.webhookUrl(url);
+  const refusal = credentialsProblem(url) ?? world.settings.webhookUrl(url);
   if (refusal === undefined) return;
   throw new MockApiError(422, 'validation_failed', `The webhook URL is refused: ${refusal}`, [
     { field: 'url', message: refusal },

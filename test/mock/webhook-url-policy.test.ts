@@ -96,6 +96,37 @@ describe('webhook endpoint URLs', () => {
     own.close();
   });
 
+  it('refuses credentials in the URL, on create and on PATCH, even with its own transport', async () => {
+    const credentials =
+      'The URL holds credentials (user:password@), which would show wherever the endpoint ' +
+      "is read. Drop them and check each delivery's X-Puchify-Signature header instead.";
+    for (const mock of [world(), world({ deliver: async () => ({ status: 204 }) })]) {
+      for (const url of [
+        'http://user:s3cret@127.0.0.1:9/h',
+        'http://:s3cret@[::1]:9/',
+        'http://user@localhost/',
+      ]) {
+        const answer = await create(mock, url);
+        expect(answer.status, url).toBe(422);
+        expect(answer.body.error.details).toEqual([{ field: 'url', message: credentials }]);
+        expect(JSON.stringify(answer.body)).not.toContain('s3cret');
+      }
+      expect(mock.store.webhookEndpoints.size).toBe(0);
+      // An @ in the path or query is no credential.
+      const plain = await create(mock, 'http://127.0.0.1:9/to/a@b?by=c@d');
+      expect(plain.status).toBe(201);
+      const moved = await call(mock, 'PATCH', `/api/v1/webhook-endpoints/${plain.body.data.id}`, {
+        body: { url: 'http://user:s3cret@127.0.0.1:9/h' },
+        direct: true,
+      });
+      expect(moved.status).toBe(422);
+      expect(mock.store.webhookEndpoints.get(plain.body.data.id)?.url).toBe(
+        'http://127.0.0.1:9/to/a@b?by=c@d',
+      );
+      mock.close();
+    }
+  });
+
   it('refuses an allow-list entry that is a URL or has a port', () => {
     expect(() =>
       createWebhookUrlPolicy({ allowHosts: ['https://x.test/'], hasOwnTransport: false }),
