@@ -38,6 +38,9 @@ export function parseEvent(body: string | Uint8Array): WebhookEvent {
 /**
  * Verifies a delivery with the given crypto backend, then parses it; the public
  * `constructEvent` of each build calls this.
+ * Limitation: bytes are read twice, to verify and then to parse, without a copy in
+ * between; a caller that changes its buffer while the call runs gets the event parsed
+ * from the changed bytes. Hand over a buffer that nothing else writes to.
  */
 export async function constructWith(
   backend: CryptoBackend,

@@ -9,7 +9,9 @@ export interface DeliveryStore {
   /**
    * Records a delivery id. Returns true when this call recorded it and false when it was
    * already there (a duplicate). Must check and record in one atomic step, or two
-   * concurrent attempts of one delivery could both pass.
+   * concurrent attempts of one delivery could both pass. Only `false` counts as a
+   * duplicate: a store that returns nothing handles every delivery rather than
+   * dropping them all.
    */
   add(deliveryId: string): boolean | Promise<boolean>;
   /** Forgets a delivery id, so that the next attempt of a failed delivery is handled. */
@@ -84,6 +86,13 @@ export type DeliveryOutcome<T> = { duplicate: true } | { duplicate: false; resul
  * forgotten again, so Puchify's next attempt is handled instead of dropped.
  * The delivery header is not covered by the signature; to dedupe on signed data,
  * pass the verified event's `id` instead.
+ * Limitation: a duplicate that arrives while the first attempt is still running is
+ * reported as a duplicate at once; if that attempt then fails, Puchify already has its
+ * answer for the duplicate and does not retry. Puchify gives up on an answer after
+ * 10 s, so answer within that time and queue slow work rather than running it here.
+ * Limitation: when the handler throws and the store's `delete` then throws too, the
+ * store's error is the one thrown (it says the id is still recorded, so a retry will
+ * be dropped); the handler's error is not attached to it.
  * @example
  * const deliveries = new MemoryDeliveryStore(); // once, at start-up
  * const event = await constructEvent(rawBody, signature, secret);
@@ -98,7 +107,7 @@ export async function handleDeliveryOnce<T>(
   if (!deliveryId) {
     throw new TypeError('The delivery id is missing; pass the X-Puchify-Delivery header.');
   }
-  if (!(await store.add(deliveryId))) return { duplicate: true };
+  if ((await store.add(deliveryId)) === false) return { duplicate: true };
   try {
     return { duplicate: false, result: await handler() };
   } catch (error) {

@@ -15,7 +15,7 @@ export interface SignOptions {
 
 function unixSec(timestamp: number | Date = new Date()): number {
   return Math.floor(
-    checkOption('timestamp', typeof timestamp === 'number' ? timestamp : +timestamp / 1000),
+    checkOption('timestamp', timestamp instanceof Date ? +timestamp / 1000 : timestamp),
   );
 }
 

@@ -26,6 +26,14 @@ function malformed(problem: string): WebhookVerificationError {
 }
 
 /**
+ * A header value as messages show it: cut short and with control characters escaped,
+ * so that a hostile header can neither blow up a log line nor forge a new one.
+ */
+function quote(value: string): string {
+  return JSON.stringify(value.slice(0, 24));
+}
+
+/**
  * Joins the parts of a repeated header. The value is untrusted and may not be what the
  * type says, so anything but strings is refused here, not left to fail later in a string
  * method. A plain string, the usual case, never comes here and pays nothing for this.
@@ -51,8 +59,6 @@ export function parseSignatureHeader(input: SignatureHeaderInput): SignatureHead
     throw new WebhookVerificationError('missing_header', `${HEADER}is missing or empty.`);
   }
 
-  // Values from the header are cut short in messages, so a hostile header cannot blow
-  // up a log line.
   let timestamp = -1;
   const signatures: string[] = [];
   for (const item of header.split(',')) {
@@ -61,12 +67,13 @@ export function parseSignatureHeader(input: SignatureHeaderInput): SignatureHead
     const value = item.slice(eq + 1).trim();
     // A blank item has no "=" and nothing but whitespace in what would be its value.
     if (eq < 0 && !value) continue;
-    if (eq < 0 || !key || !value) throw malformed(`has a bad item "${item.trim().slice(0, 24)}"`);
+    if (eq < 0 || !key || !value) throw malformed(`has a bad item ${quote(item.trim())}`);
     if (key === 't') {
-      // Digits only: Number() would also accept "1e9", "0x10" or "-5", none of which a
-      // signer writes. Fifteen digits keep the value an exact integer.
-      if (timestamp >= 0 || !/^\d{1,15}$/.test(value)) {
-        throw malformed(`has a second or non-numeric t= "${value.slice(0, 24)}"`);
+      // Digits only, without leading zeros: Number() would also accept "1e9", "0x10",
+      // "-5" or "017", none of which a signer writes, and the signed bytes hold t as
+      // written. Fifteen digits keep the value an exact integer.
+      if (timestamp >= 0 || !/^[1-9]\d{0,14}$/.test(value)) {
+        throw malformed(`has a second or non-numeric t= ${quote(value)}`);
       }
       timestamp = Number(value);
     } else if (key === 'v1') {

@@ -1,3 +1,4 @@
+import { matchesAny } from './crypto-backend';
 import type { CryptoBackend } from './crypto-backend';
 import { parseSignatureHeader } from './signature-header';
 import type { SignatureHeaderInput } from './signature-header';
@@ -23,13 +24,15 @@ export interface VerifyOptions {
 
 /**
  * Throws a RangeError naming the option unless `value` is a number from `min` up to,
- * not including, 1e15. That bound keeps a signed `t` within the 15 digits the header
- * parser takes, and is far beyond any sensible tolerance, clock, TTL or count.
+ * not including, 1e15: a string, null or boolean is refused, not converted, as
+ * arithmetic on one would quietly give another meaning ("10" + 1 is "101"). The bound
+ * keeps a signed `t` within the 15 digits the header parser takes, and is far beyond
+ * any sensible tolerance, clock, TTL or count.
  */
-export function checkOption(name: string, value: number, min = 0): number {
-  if (!(value >= min && value < 1e15)) {
+export function checkOption(name: string, value: unknown, min = 0): number {
+  if (!(typeof value == 'number' && value >= min && value < 1e15)) {
     throw new RangeError(
-      `The ${name} option takes a number, ${min} or more and below 1e15; got ${value}.`,
+      `The ${name} option takes a number, ${min} or more and below 1e15; got ${String(value)}.`,
     );
   }
   return value;
@@ -51,17 +54,19 @@ export async function verifyWith(
   const secrets = toSecretList(secret);
   const { now = Date.now(), toleranceSec = 300 } = options;
   const tolerance = checkOption('toleranceSec', toleranceSec);
-  const nowMs = checkOption('now', +now);
+  // A Date becomes its milliseconds; anything else must already be a number.
+  const nowMs = checkOption('now', now instanceof Date ? +now : now);
 
   // Untrusted input: the body, then the header.
   const body = toPayloadBytes(payload);
   const [timestamp, signatures] = parseSignatureHeader(header);
 
-  // Every secret is tried, with no early exit, so the time taken does not say which
+  // One HMAC per secret, however many signatures the header holds, and every secret
+  // and signature compared with no early exit, so the time taken does not say which
   // one matched.
   let matched = false;
   for (const key of secrets) {
-    matched = (await backend.verify(key, `${timestamp}.`, body, signatures)) || matched;
+    matched = matchesAny(await backend.sign(key, `${timestamp}.`, body), signatures) || matched;
   }
   if (!matched) {
     throw new WebhookVerificationError(

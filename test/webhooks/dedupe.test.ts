@@ -120,6 +120,14 @@ describe('handleDeliveryOnce', () => {
     });
   });
 
+  it('counts only false from a store as a duplicate, so a store that returns nothing drops nothing', async () => {
+    const store = { add: async () => undefined, delete: () => undefined };
+    const handler = vi.fn(() => 'handled');
+    const outcome = await handleDeliveryOnce(store as unknown as DeliveryStore, 'del_1', handler);
+    expect(outcome).toEqual({ duplicate: false, result: 'handled' });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
   it.each([[undefined], [null], ['']])(
     'refuses a missing delivery id (%o) with a TypeError',
     async (id) => {

@@ -48,6 +48,11 @@ describe('parseSignatureHeader', () => {
     ['t=0x10,v1=ab', 'has a second or non-numeric t= "0x10"'],
     ['t=1 2,v1=ab', 'has a second or non-numeric t= "1 2"'],
     ['t=1234567890123456,v1=ab', 'has a second or non-numeric t= "1234567890123456"'],
+    // The signed bytes hold t as written, and signers write no leading zero.
+    ['t=01700000000,v1=ab', 'has a second or non-numeric t= "01700000000"'],
+    ['t=0,v1=ab', 'has a second or non-numeric t= "0"'],
+    // Control characters are escaped, so a hostile header cannot forge a log line.
+    ['t=1\r\n[error] forged,v1=ab', 'has a second or non-numeric t= "1\\r\\n[error] forged"'],
     ['t=1,v1ab', 'has a bad item "v1ab"'],
     ['t=1, =ab,v1=ab', 'has a bad item "=ab"'],
   ])('refuses %j: %s', (input, problem) => {

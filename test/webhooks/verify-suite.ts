@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type * as WebhooksApi from '../../src/webhooks/index';
+import type { VerifyOptions } from '../../src/webhooks/index';
 import { vectorPayload, vectors } from './vectors';
 
 type Api = typeof WebhooksApi;
@@ -219,8 +220,16 @@ export function defineVerifySuite(buildName: string, api: Api): void {
       [{ toleranceSec: Number.POSITIVE_INFINITY }, 'toleranceSec'],
       [{ now: Number.NaN }, 'now'],
       [{ now: new Date('not a date') }, 'now'],
+      // Not converted: null would be a tolerance of 0 s or a clock at 1970, "300" a
+      // string in arithmetic.
+      [{ toleranceSec: null }, 'toleranceSec'],
+      [{ toleranceSec: '300' }, 'toleranceSec'],
+      [{ toleranceSec: true }, 'toleranceSec'],
+      [{ now: null }, 'now'],
+      [{ now: String(T * 1000) }, 'now'],
     ])('refuses options %o with a RangeError naming the option', async (options, name) => {
-      const error = await rejection(api.verifySignature(BODY, header(), SECRET, options));
+      const run = api.verifySignature(BODY, header(), SECRET, options as VerifyOptions);
+      const error = await rejection(run);
       expect(error).toBeInstanceOf(RangeError);
       expect(error['message']).toContain(`The ${name} option`);
     });
@@ -279,8 +288,11 @@ export function defineVerifySuite(buildName: string, api: Api): void {
       [Number.POSITIVE_INFINITY, 'Infinity'],
       [1e15, '1000000000000000'],
       [1e20, '100000000000000000000'],
+      // A string is refused rather than read as a Date's milliseconds.
+      [String(T), String(T)],
+      [null, 'null'],
     ])('refuses timestamp %s with a RangeError', async (t, shown) => {
-      const error = await rejection(api.signPayload(BODY, SECRET, { timestamp: t }));
+      const error = await rejection(api.signPayload(BODY, SECRET, { timestamp: t as number }));
       expect(error).toBeInstanceOf(RangeError);
       expect(error['message']).toBe(
         `The timestamp option takes a number, 0 or more and below 1e15; got ${shown}.`,
@@ -307,6 +319,9 @@ export function defineVerifySuite(buildName: string, api: Api): void {
       ['ttlMs', -1, '-1'],
       ['ttlMs', Number.NaN, 'NaN'],
       ['ttlMs', Number.POSITIVE_INFINITY, 'Infinity'],
+      // A string TTL would make every expiry a string, and no id would ever expire.
+      ['ttlMs', '10', '10'],
+      ['maxEntries', '5', '5'],
     ])('refuses %s %s with a RangeError naming the option', (name, value, shown) => {
       expect(() => new api.MemoryDeliveryStore({ [name]: value })).toThrow(
         new RangeError(
