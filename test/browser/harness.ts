@@ -82,12 +82,17 @@ export async function buildPage(): Promise<string[]> {
   return Object.keys(result.metafile.inputs);
 }
 
-/** Serves the built page on 127.0.0.1 at a free port; resolves to its origin. */
-export async function servePage(): Promise<{ origin: string; close: () => Promise<void> }> {
+/**
+ * Serves the built page (or the files in `dir`) on 127.0.0.1 at a free port; resolves to
+ * its origin.
+ */
+export async function servePage(
+  dir = servedDir,
+): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = normalize(join(servedDir, pathname === '/' ? 'index.html' : pathname));
-    if (!file.startsWith(servedDir) || !existsSync(file)) {
+    const file = normalize(join(dir, pathname === '/' ? 'index.html' : pathname));
+    if (!file.startsWith(dir) || !existsSync(file)) {
       response.writeHead(404).end();
       return;
     }
