@@ -1,5 +1,6 @@
 // Installs the packed tarball into a throwaway project and uses it as a user would: every
 // entry point imported as ESM and required as CJS under Node 20 (the floor) and Node 24.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/package-tarball';
@@ -131,6 +132,18 @@ describe.each(Object.keys(runtimes))('the installed tarball under Node %s', (maj
   it('resolves openapi-fetch from the consumer project, as a declared dependency', () => {
     expect(reports[`${major}-esm`]?.dependency).toMatch(
       new RegExp(`^${join(project, 'node_modules', 'openapi-fetch')}/`),
+    );
+  });
+});
+
+describe('the installed manifest', () => {
+  it('asks for no install-time script, so npm has nothing for users to approve', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare'];
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => lifecycle.includes(name))).toEqual(
+      [],
     );
   });
 });
