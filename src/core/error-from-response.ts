@@ -120,7 +120,7 @@ function composeMessage(
       ? `: ${sentence(serverMessage)}`
       : '.';
   const fields = details.length
-    ? ` ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}.`
+    ? ` ${sentence(details.map((d) => `${d.field}: ${d.message}`).join('; '))}`
     : '';
   const notJson =
     typeof failed.body === 'string' && !failed.problem

@@ -299,7 +299,7 @@ function unauthorized(request: Request): MockApiError {
     401,
     'unauthorized',
     hasCredentials
-      ? 'The API key or session is not valid, or was revoked. Check the key in your settings.'
+      ? 'The API key or session is not valid, or was revoked.'
       : 'No credentials were sent. Send "Authorization: Bearer <API key>".',
   );
 }
@@ -356,7 +356,7 @@ function replayIdempotent(
     throw new MockApiError(
       422,
       'idempotency_key_reused',
-      'This Idempotency-Key was used with another request. Use a new key for a new request.',
+      'This Idempotency-Key was used with another request.',
     );
   }
   const headers = baseHeaders(context);

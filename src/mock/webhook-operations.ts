@@ -47,9 +47,12 @@ const credentialsProblem = (url: string): string | undefined => {
 const checkUrl = (world: MockWorld, url: string): void => {
   const refusal = credentialsProblem(url) ?? world.settings.webhookUrl(url);
   if (refusal === undefined) return;
-  throw new MockApiError(422, 'validation_failed', `The webhook URL is refused: ${refusal}`, [
-    { field: 'url', message: refusal },
-  ]);
+  throw new MockApiError(
+    422,
+    'validation_failed',
+    'The webhook URL is refused; see error.details.',
+    [{ field: 'url', message: refusal }],
+  );
 };
 
 /** Creates an endpoint record and its secret; returns the answer with the secret. */

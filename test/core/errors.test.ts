@@ -94,6 +94,19 @@ describe('errorFromResponse', () => {
     expect(error.message).toContain('name: must be at most 40 characters.');
   });
 
+  it('ends the details with one full stop, whether or not the last one has its own', () => {
+    const details = [
+      { field: 'name', message: 'is taken.' },
+      { field: 'url', message: 'is refused. Use a loopback URL.' },
+    ];
+    const error = fail(422, envelope('validation_failed', 'Invalid body.', details));
+    expect(error.message).toBe(
+      'GET /api/v1/servers/svr_42 returned 422 (request req_7c1): ' +
+        'Invalid body. name: is taken.; url: is refused. Use a loopback URL. ' +
+        'Fix the fields listed in details and send the request again.',
+    );
+  });
+
   it('still gives a ServerError for an HTML gateway page, without a code', () => {
     const error = fail(502, '<html><body>Bad gateway</body></html>');
     expect(error).toBeInstanceOf(ServerError);
