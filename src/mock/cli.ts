@@ -93,6 +93,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`puchify-mock failed to start: ${(error as Error).message}\n`);
+  const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  // The usual cause has a usual remedy, so say it.
+  const hint = taken ? ' Pass --port with another number, or --port 0 for any free one.' : '';
+  const message = (error as Error).message.replace(/\.?$/, '.');
+  process.stderr.write(`puchify-mock failed to start: ${message}${hint}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 
@@ -36,5 +37,28 @@ describe('puchify-mock', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(errors).toContain('--port takes a number from 0 to 65535');
+  });
+
+  it('names --port as the way out when the port is taken', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/mock/cli.ts', '--port', String(port)],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let errors = '';
+      child.stderr.on('data', (chunk) => (errors += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(errors).toBe(
+        `puchify-mock failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}. ` +
+          'Pass --port with another number, or --port 0 for any free one.\n',
+      );
+    } finally {
+      holder.close();
+    }
   });
 });
