@@ -134,3 +134,4 @@ export type {
 
 // The contract's raw types, as generated from openapi/puchify.yaml.
 export type { components, operations, paths, webhooks } from './generated/types';
+export type { OperationalStatuses } from './generated/lifecycle';

@@ -77,6 +77,13 @@ export function renderLifecycle(spec: Json): string {
     '/** What the client needs to wait on each lifecycle: a slice of `lifecycles`. */',
     `export const waitStates = ${tsLiteral(collectWaitStates(lifecycles))} as const;`,
     '',
+    "/** The status each resource type reaches when it is ready: what `until: 'operational'` waits for. */",
+    'export type OperationalStatuses = {',
+    ...Object.entries(lifecycles).map(
+      ([namespace, { operational }]) => `  ${namespace}: '${operational}';`,
+    ),
+    '};',
+    '',
     '/** Namespace of a resource that has a lifecycle. */',
     'export type LifecycleResource = keyof typeof lifecycles;',
     '',

@@ -323,6 +323,16 @@ export const waitStates = {
   },
 } as const;
 
+/** The status each resource type reaches when it is ready: what `until: 'operational'` waits for. */
+export type OperationalStatuses = {
+  databases: 'available';
+  gpuServers: 'running';
+  kubernetesClusters: 'healthy';
+  loadBalancers: 'running';
+  servers: 'running';
+  vpnGateways: 'active';
+};
+
 /** Namespace of a resource that has a lifecycle. */
 export type LifecycleResource = keyof typeof lifecycles;
 

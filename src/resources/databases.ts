@@ -3,6 +3,7 @@ import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
 import { waitStates } from '../generated/lifecycle';
+import type { OperationalStatuses } from '../generated/lifecycle';
 
 type DatabaseTypes = CrudTypesOf<'Database', 'Databases'>;
 
@@ -18,10 +19,7 @@ export type DatabaseUpdateParams = DatabaseTypes['update'];
 export type DatabaseListParams = DatabaseTypes['listQuery'];
 
 /** `puchify.databases`: managed databases, `available` when operational. */
-export class Databases extends LifecycleResource<
-  DatabaseTypes,
-  typeof waitStates.databases.operational
-> {
+export class Databases extends LifecycleResource<DatabaseTypes, OperationalStatuses['databases']> {
   constructor(transport: Transport) {
     super(transport, '/api/v1/databases', waitStates.databases);
   }

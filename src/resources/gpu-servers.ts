@@ -3,6 +3,7 @@ import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
 import { waitStates } from '../generated/lifecycle';
+import type { OperationalStatuses } from '../generated/lifecycle';
 
 type GpuServerTypes = CrudTypesOf<'GpuServer', 'GpuServers'>;
 
@@ -20,7 +21,7 @@ export type GpuServerListParams = GpuServerTypes['listQuery'];
 /** `puchify.gpuServers`: GPU servers, `running` when operational. */
 export class GpuServers extends LifecycleResource<
   GpuServerTypes,
-  typeof waitStates.gpuServers.operational
+  OperationalStatuses['gpuServers']
 > {
   constructor(transport: Transport) {
     super(transport, '/api/v1/gpu-servers', waitStates.gpuServers);

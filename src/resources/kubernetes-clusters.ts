@@ -3,6 +3,7 @@ import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
 import { waitStates } from '../generated/lifecycle';
+import type { OperationalStatuses } from '../generated/lifecycle';
 
 type KubernetesClusterTypes = CrudTypesOf<'KubernetesCluster', 'KubernetesClusters'>;
 
@@ -20,7 +21,7 @@ export type KubernetesClusterListParams = KubernetesClusterTypes['listQuery'];
 /** `puchify.kubernetesClusters`: Kubernetes clusters, `healthy` when operational. */
 export class KubernetesClusters extends LifecycleResource<
   KubernetesClusterTypes,
-  typeof waitStates.kubernetesClusters.operational
+  OperationalStatuses['kubernetesClusters']
 > {
   constructor(transport: Transport) {
     super(transport, '/api/v1/kubernetes-clusters', waitStates.kubernetesClusters);

@@ -2,6 +2,7 @@ import type { CrudTypesOf, Schemas } from '../core/api-types';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
 import { waitStates } from '../generated/lifecycle';
+import type { OperationalStatuses } from '../generated/lifecycle';
 
 type LoadBalancerTypes = CrudTypesOf<'LoadBalancer', 'LoadBalancers'>;
 
@@ -19,7 +20,7 @@ export type LoadBalancerListParams = LoadBalancerTypes['listQuery'];
 /** `puchify.loadBalancers`: load balancers, `running` when operational. */
 export class LoadBalancers extends LifecycleResource<
   LoadBalancerTypes,
-  typeof waitStates.loadBalancers.operational
+  OperationalStatuses['loadBalancers']
 > {
   constructor(transport: Transport) {
     super(transport, '/api/v1/load-balancers', waitStates.loadBalancers);

@@ -3,6 +3,7 @@ import type { RequestOptions } from '../core/client-options';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
 import { waitStates } from '../generated/lifecycle';
+import type { OperationalStatuses } from '../generated/lifecycle';
 
 type ServerTypes = CrudTypesOf<'Server', 'Servers'>;
 
@@ -18,7 +19,7 @@ export type ServerUpdateParams = ServerTypes['update'];
 export type ServerListParams = ServerTypes['listQuery'];
 
 /** `puchify.servers`: virtual servers, `running` when operational. */
-export class Servers extends LifecycleResource<ServerTypes, typeof waitStates.servers.operational> {
+export class Servers extends LifecycleResource<ServerTypes, OperationalStatuses['servers']> {
   constructor(transport: Transport) {
     super(transport, '/api/v1/servers', waitStates.servers);
   }

@@ -2,6 +2,7 @@ import type { CrudTypesOf, Schemas } from '../core/api-types';
 import { LifecycleResource } from '../core/lifecycle-resource';
 import type { Transport } from '../core/transport';
 import { waitStates } from '../generated/lifecycle';
+import type { OperationalStatuses } from '../generated/lifecycle';
 
 type VpnGatewayTypes = CrudTypesOf<'VpnGateway', 'VpnGateways'>;
 
@@ -19,7 +20,7 @@ export type VpnGatewayListParams = VpnGatewayTypes['listQuery'];
 /** `puchify.vpnGateways`: site-to-site VPN gateways, `active` when operational. */
 export class VpnGateways extends LifecycleResource<
   VpnGatewayTypes,
-  typeof waitStates.vpnGateways.operational
+  OperationalStatuses['vpnGateways']
 > {
   constructor(transport: Transport) {
     super(transport, '/api/v1/vpn-gateways', waitStates.vpnGateways);

@@ -1,7 +1,8 @@
 import createClient from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, paths, webhooks } from '../../src/generated';
-import type { ErrorCode, LifecycleResource } from '../../src/generated';
+import type { ErrorCode, LifecycleResource, OperationalStatuses } from '../../src/generated';
+import type { lifecycles } from '../../src/generated/lifecycle';
 
 type Schemas = components['schemas'];
 const client = createClient<paths>({ baseUrl: 'https://api.puchify.com' });
@@ -95,5 +96,13 @@ describe('generated types with openapi-fetch', () => {
     expectTypeOf<'servers' | 'vpnGateways'>().toExtend<LifecycleResource>();
     // @ts-expect-error -- not an error code of the API
     expectTypeOf<'teapot'>().toExtend<ErrorCode>();
+  });
+});
+
+describe('OperationalStatuses', () => {
+  it('names the operational status of every lifecycle, as the lifecycle table has it', () => {
+    type FromTable = { [K in LifecycleResource]: (typeof lifecycles)[K]['operational'] };
+    expectTypeOf<OperationalStatuses>().toEqualTypeOf<FromTable>();
+    expectTypeOf<OperationalStatuses['databases']>().toEqualTypeOf<'available'>();
   });
 });
