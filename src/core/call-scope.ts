@@ -5,19 +5,26 @@ import { ConnectionError, PuchifyError, RequestAbortedError, TimeoutError } from
  * single AbortSignal that every attempt and every wait listens to.
  */
 export class CallScope {
-  readonly signal: AbortSignal;
-  readonly deadlineMs: number;
+  // `declare`: assigned in the constructor, so no field definitions are emitted as well.
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly timeoutMs: number;
+  declare readonly signal: AbortSignal;
+  declare readonly deadlineMs: number;
   readonly #controller = new AbortController();
   readonly #userSignal: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
 
   constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly timeoutMs: number,
+    method: string,
+    path: string,
+    timeoutMs: number,
     userSignal: AbortSignal | undefined,
   ) {
+    this.method = method;
+    this.path = path;
+    this.timeoutMs = timeoutMs;
     this.signal = this.#controller.signal;
     this.deadlineMs = Date.now() + timeoutMs;
     this.#userSignal = userSignal;

@@ -164,16 +164,22 @@ function checkWaitOptions(options: WaitOptions<string, never>): WaitSettings {
  * error when they fire.
  */
 class WaitScope<T> {
+  readonly #target: PollTarget<T>;
+  readonly #goal: string;
+  readonly #timeoutMs: number;
   readonly #scope: CallScope;
   readonly #startedAt = Date.now();
   #last: T | undefined;
 
   constructor(
-    readonly target: PollTarget<T>,
-    readonly goal: string,
-    readonly timeoutMs: number,
+    target: PollTarget<T>,
+    goal: string,
+    timeoutMs: number,
     userSignal: AbortSignal | undefined,
   ) {
+    this.#target = target;
+    this.#goal = goal;
+    this.#timeoutMs = timeoutMs;
     this.#scope = new CallScope('GET', target.path, timeoutMs, userSignal);
   }
 
@@ -184,7 +190,7 @@ class WaitScope<T> {
   /** One read of the resource; transient failures come back as an empty read. */
   async read(): Promise<{ resource?: T; retryAfterMs?: number | undefined }> {
     try {
-      this.#last = await this.target.read(this.#scope.signal);
+      this.#last = await this.#target.read(this.#scope.signal);
       return { resource: this.#last };
     } catch (error) {
       if (this.#scope.isOver()) throw this.#endError(error);
@@ -211,9 +217,9 @@ class WaitScope<T> {
     const error = this.#scope.errorFor(cause);
     if (!(error instanceof TimeoutError)) return error;
     return new WaitTimeoutError(
-      this.target.resourceId,
-      this.goal,
-      this.timeoutMs,
+      this.#target.resourceId,
+      this.#goal,
+      this.#timeoutMs,
       this.#last,
       cause,
     );
