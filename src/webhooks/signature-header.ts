@@ -26,14 +26,6 @@ function malformed(problem: string): WebhookVerificationError {
 }
 
 /**
- * A header value as messages show it: cut short and with control characters escaped,
- * so that a hostile header can neither blow up a log line nor forge a new one.
- */
-function quote(value: string): string {
-  return JSON.stringify(value.slice(0, 24));
-}
-
-/**
  * Joins the parts of a repeated header. The value is untrusted and may not be what the
  * type says, so anything but strings is refused here, not left to fail later in a string
  * method. A plain string, the usual case, never comes here and pays nothing for this.
@@ -61,19 +53,23 @@ export function parseSignatureHeader(input: SignatureHeaderInput): SignatureHead
 
   let timestamp = -1;
   const signatures: string[] = [];
+  // Values from the header reach messages cut short and quoted as JSON, so that a
+  // hostile header can neither blow up a log line nor forge a new one.
   for (const item of header.split(',')) {
     const eq = item.indexOf('=');
     const key = item.slice(0, eq).trim();
     const value = item.slice(eq + 1).trim();
     // A blank item has no "=" and nothing but whitespace in what would be its value.
     if (eq < 0 && !value) continue;
-    if (eq < 0 || !key || !value) throw malformed(`has a bad item ${quote(item.trim())}`);
+    if (eq < 0 || !key || !value) {
+      throw malformed(`has a bad item ${JSON.stringify(item.trim().slice(0, 24))}`);
+    }
     if (key === 't') {
       // Digits only, without leading zeros: Number() would also accept "1e9", "0x10",
       // "-5" or "017", none of which a signer writes, and the signed bytes hold t as
       // written. Fifteen digits keep the value an exact integer.
       if (timestamp >= 0 || !/^[1-9]\d{0,14}$/.test(value)) {
-        throw malformed(`has a second or non-numeric t= ${quote(value)}`);
+        throw malformed(`has a second or non-numeric t= ${JSON.stringify(value.slice(0, 24))}`);
       }
       timestamp = Number(value);
     } else if (key === 'v1') {

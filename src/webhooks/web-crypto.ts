@@ -38,10 +38,13 @@ function signedBytes(prefix: string, payload: string | Uint8Array): Uint8Array<A
 export const webCrypto: CryptoBackend = {
   async sign(secret, prefix, payload) {
     const key = await hmacKey(secret);
-    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, signedBytes(prefix, payload)));
-    let hex = '';
-    // The 256 bit gives every byte three hex digits, the first of which is dropped.
-    for (const byte of mac) hex += (byte | 256).toString(16).slice(1);
+    const mac: Uint8Array & { toHex?: () => string } = new Uint8Array(
+      await crypto.subtle.sign('HMAC', key, signedBytes(prefix, payload)),
+    );
+    // Native where the runtime has it (recent browsers), several times faster there.
+    // Elsewhere the 256 bit gives every byte three hex digits; the first is dropped.
+    let hex = mac.toHex?.() ?? '';
+    if (!hex) for (const byte of mac) hex += (byte | 256).toString(16).slice(1);
     return hex;
   },
 };

@@ -36,3 +36,25 @@ describe('webCrypto key cache', () => {
     expect(importKey).toHaveBeenCalledTimes(18);
   });
 });
+
+describe('webCrypto hex output', () => {
+  it("uses the runtime's native Uint8Array toHex where there is one, with the same result", async () => {
+    const webCrypto = await freshWebCrypto();
+    const expected = '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843';
+    const proto = Uint8Array.prototype as Uint8Array & { toHex?: () => string };
+    const native = proto.toHex;
+    const toHex = vi.fn(function (this: Uint8Array) {
+      return Buffer.from(this).toString('hex');
+    });
+    proto.toHex = toHex;
+    try {
+      expect(await webCrypto.sign('Jefe', 'what do ya ', 'want for nothing?')).toBe(expected);
+      expect(toHex).toHaveBeenCalledTimes(1);
+    } finally {
+      if (native) proto.toHex = native;
+      else delete proto.toHex;
+    }
+    // Without it, the same digits come from the fallback.
+    expect(await webCrypto.sign('Jefe', 'what do ya ', 'want for nothing?')).toBe(expected);
+  });
+});
