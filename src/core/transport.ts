@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { redactHeaders, redactSecret, sanitize, unlessQuoting } from '../internal/redact';
+import { REDACTED, redactHeaders, redactSecret, sanitize, unlessQuoting } from '../internal/redact';
 import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { requestNote } from '../internal/status-text';
@@ -157,6 +157,7 @@ export class Transport {
   #startCall(request: ApiRequest, parseAs: Call['parseAs']): Call {
     const { options, body } = request;
     checkRequestOptions(options);
+    refuseKeyInUrl(request, this.#config.apiKey);
     // Refused bodies throw here, before the scope below starts its timer.
     const bodyText = body === undefined ? undefined : serializeBody(request, body);
     const scope = new CallScope(
@@ -375,6 +376,25 @@ export class Transport {
     hooks.onError?.({ method, path, attempt, error });
     return error;
   }
+}
+
+/**
+ * Refuses a call whose path or query holds the API key, as when the key itself is
+ * passed where an id belongs (`apiKeys.delete(process.env.PUCHIFY_API_KEY)`): proxies
+ * and server logs keep URLs, and the path is shown on errors and hook events. Keys
+ * under 8 characters (test stand-ins) are not looked for, as they could match by chance.
+ */
+function refuseKeyInUrl({ method, path, query }: ApiRequest, apiKey: string | undefined): void {
+  if (!apiKey || apiKey.length < 8) return;
+  const encoded = encodeURIComponent(apiKey);
+  if (!`${path}${JSON.stringify(query ?? '')}`.includes(apiKey) && !path.includes(encoded)) {
+    return;
+  }
+  const shown = redactSecret(path.split(encoded).join(REDACTED), apiKey);
+  throw new TypeError(
+    `${method} ${shown} was not sent: its URL would hold the API key. Pass the id of ` +
+      "the resource instead (an API key's own id starts with key_).",
+  );
 }
 
 function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): RateLimitError {

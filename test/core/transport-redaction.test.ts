@@ -290,3 +290,55 @@ describe('Transport requests that cannot be built', () => {
     expect(fetch.seen[0]?.headers.get('x-tag')).toBe('1');
   });
 });
+
+describe('the API key in a URL', () => {
+  it.each([
+    ['as an id in the path', { method: 'DELETE', path: `/api/v1/api-keys/${API_KEY}` }],
+    [
+      'percent-encoded in the path',
+      { method: 'GET', path: `/api/v1/x/${encodeURIComponent(`${API_KEY}+/`)}` },
+    ],
+    ['in a list query', { method: 'GET', path: '/api/v1/servers', query: { name: API_KEY } }],
+  ] as const)(
+    'is refused %s, before anything is sent and without quoting the key',
+    async (_, request) => {
+      const { fetch, transport, lines, events } = setup([json(200, { data: {}, meta: META })]);
+      const error = await transport.request(request as ApiRequest).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(
+        /^(DELETE|GET) \/api\/v1\/\S+ was not sent: its URL would hold the API key\. Pass the id of the resource instead \(an API key's own id starts with key_\)\.$/,
+      );
+      expect(fetch.seen).toHaveLength(0);
+      expect(everything(error, lines, events)).not.toContain(API_KEY);
+      expect(everything(error, lines, events)).not.toContain(encodeURIComponent(API_KEY));
+    },
+  );
+
+  it('is refused when the key only appears percent-encoded, and the message hides both forms', async () => {
+    const key = 'pk_live+Key/with=signs';
+    const { fetch, transport, lines, events } = setup([json(200, { data: {}, meta: META })], {
+      apiKey: key,
+    });
+    const path = `/api/v1/api-keys/${encodeURIComponent(key)}`;
+    const error = await transport.request({ method: 'GET', path }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect((error as Error).message).toBe(
+      "GET /api/v1/api-keys/[redacted] was not sent: its URL would hold the API key. Pass the id of the resource instead (an API key's own id starts with key_).",
+    );
+    expect(fetch.seen).toHaveLength(0);
+    expect(everything(error, lines, events)).not.toContain(encodeURIComponent(key));
+  });
+
+  it('lets a short stand-in key through, which could match a path by chance', async () => {
+    const { fetch, transport } = setup([json(200, { data: { ok: true }, meta: META })], {
+      apiKey: 'servers',
+    });
+    await transport.request({ method: 'GET', path: '/api/v1/servers' });
+    expect(fetch.seen).toHaveLength(1);
+  });
+});
