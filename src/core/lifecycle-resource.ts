@@ -1,6 +1,6 @@
 import type { Envelope, Meta, WithStatus } from './api-types';
 import type { RequestOptions } from './client-options';
-import { pollUntil, type LifecycleLike, type WaitOptions } from './polling';
+import { checkWaitOptions, pollUntil, type LifecycleLike, type WaitOptions } from './polling';
 import { CrudResource } from './resource';
 import type { Transport } from './transport';
 
@@ -65,6 +65,9 @@ export abstract class LifecycleResource<
     options?: CreateOptions<T>,
   ): Promise<Envelope<T['created'] | T['item']>> {
     const { waitUntil, wait, ...requestOptions } = options ?? {};
+    // Checked before the POST: a misuse found after it would leave a resource the
+    // caller never hears of.
+    if (waitUntil !== undefined) checkWaitOptions({ ...wait, until: waitUntil });
     const created = await super.create(body, requestOptions);
     if (waitUntil === undefined) return created;
     let meta: Meta = created.meta;

@@ -70,6 +70,8 @@ export interface PollTarget<T> {
 }
 
 const DEFAULTS = { timeoutMs: 600_000, intervalMs: 1_000, backoff: 1.5, maxIntervalMs: 10_000 };
+// setTimeout overflows past 2^31 - 1 ms and fires at once.
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Statuses that end a wait for `target` with ResourceFailedError. The documented
@@ -130,7 +132,7 @@ function isTransient(error: unknown): boolean {
   return error.status === 429 || error.status === 408 || error.status >= 500;
 }
 
-interface WaitSettings {
+export interface WaitSettings {
   until: string;
   timeoutMs: number;
   intervalMs: number;
@@ -138,15 +140,19 @@ interface WaitSettings {
   maxIntervalMs: number;
 }
 
-function checkWaitOptions(options: WaitOptions<string, never>): WaitSettings {
+/**
+ * Applies defaults and refuses misuse with an error naming the option, before any
+ * request. Durations stop at 2147483647 ms, where timers overflow and fire at once.
+ */
+export function checkWaitOptions(options: WaitOptions<string, never>): WaitSettings {
   const settings: WaitSettings = { ...DEFAULTS, until: options.until ?? 'operational' };
   for (const name of ['timeoutMs', 'intervalMs', 'maxIntervalMs', 'backoff'] as const) {
     const value = options[name];
     if (value === undefined) continue;
     const min = name === 'backoff' ? 1 : 0;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    if (typeof value !== 'number' || !(value >= min && value <= MAX_TIMER_MS)) {
       throw new RangeError(
-        `The ${name} option of waitFor takes a finite number of at least ${min}; ` +
+        `The ${name} option of waitFor takes a number from ${min} to ${MAX_TIMER_MS}; ` +
           `received ${String(value)}.`,
       );
     }
@@ -154,6 +160,13 @@ function checkWaitOptions(options: WaitOptions<string, never>): WaitSettings {
   }
   if (typeof settings.until !== 'string' || settings.until === '') {
     throw new TypeError('The until option of waitFor takes a status such as "running".');
+  }
+  const { signal, onProgress } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError('The signal option of waitFor takes an AbortSignal.');
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new TypeError('The onProgress option of waitFor takes a function.');
   }
   return settings;
 }

@@ -249,19 +249,30 @@ describe('pollUntil', () => {
   it.each([
     [
       { timeoutMs: -1 },
-      'The timeoutMs option of waitFor takes a finite number of at least 0; received -1.',
+      'The timeoutMs option of waitFor takes a number from 0 to 2147483647; received -1.',
     ],
     [
       { backoff: 0.5 },
-      'The backoff option of waitFor takes a finite number of at least 1; received 0.5.',
+      'The backoff option of waitFor takes a number from 1 to 2147483647; received 0.5.',
     ],
     [
       { intervalMs: Number.POSITIVE_INFINITY },
-      'The intervalMs option of waitFor takes a finite number of at least 0; received Infinity.',
+      'The intervalMs option of waitFor takes a number from 0 to 2147483647; received Infinity.',
     ],
-  ])('rejects %o before reading', async (options, message) => {
-    const { outcome, readsAt } = run(['running'], options);
-    expect((await outcome).error).toEqual(new RangeError(message));
+    // Past 2^31 - 1 ms a timer fires at once: the wait would end at once, or poll flat out.
+    [
+      { timeoutMs: 2 ** 31 },
+      'The timeoutMs option of waitFor takes a number from 0 to 2147483647; received 2147483648.',
+    ],
+    [
+      { maxIntervalMs: 3e9 },
+      'The maxIntervalMs option of waitFor takes a number from 0 to 2147483647; received 3000000000.',
+    ],
+    [{ signal: {} }, 'The signal option of waitFor takes an AbortSignal.', TypeError],
+    [{ onProgress: 5 }, 'The onProgress option of waitFor takes a function.', TypeError],
+  ])('rejects %o before reading', async (options, message, Type = RangeError) => {
+    const { outcome, readsAt } = run(['running'], options as never);
+    expect((await outcome).error).toEqual(new Type(message));
     expect(readsAt).toEqual([]);
   });
 });

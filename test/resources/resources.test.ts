@@ -336,6 +336,31 @@ describe('create with waitUntil', () => {
     ]);
   });
 
+  it.each([
+    [
+      { waitUntil: 'operational', wait: { timeoutMs: -1 } },
+      RangeError,
+      /timeoutMs option of waitFor/,
+    ],
+    [{ waitUntil: '' }, TypeError, /until option of waitFor/],
+    [{ waitUntil: 'operational', wait: { onProgress: 'log' } }, TypeError, /onProgress option/],
+  ])('refuses bad wait options %o before creating anything', async (options, Type, message) => {
+    const { fetch, puchify } = client(lifecycle(['available']));
+    const body = {
+      name: 'orders',
+      engine: 'postgres',
+      version: '16',
+      plan: 'db-small',
+      region: 'us-east',
+      storage_gb: 20,
+      password: 'correct-horse-battery',
+    } as const;
+    const call = puchify.databases.create(body, options as never);
+    await expect(call).rejects.toThrow(Type);
+    await expect(call).rejects.toThrow(message);
+    expect(fetch.seen).toEqual([]);
+  });
+
   it('ends with ResourceFailedError when provisioning fails', async () => {
     const { puchify } = client(lifecycle(['creating', 'failed']));
     const call = puchify.databases
