@@ -26,13 +26,16 @@ export abstract class ApiResource {
     return `${this.basePath}/${encodePathParam(id, 'id')}${suffix ? `/${suffix}` : ''}`;
   }
 
-  /** Sends one request and resolves to its parsed body. */
+  /**
+   * Sends one request and resolves to its parsed body, which must be a `{ data }`
+   * envelope around an object unless `init.check` says otherwise.
+   */
   protected send<R>(
     method: ApiRequest['method'],
     path: string,
     init: Omit<ApiRequest, 'method' | 'path'> = {},
   ): Promise<R> {
-    return this.#transport.request<R>({ method, path, ...init });
+    return this.#transport.request<R>({ method, path, check: envelopeProblem, ...init });
   }
 
   /** Opens a streaming GET (server-sent events), resuming after `lastEventId` if given. */
@@ -139,6 +142,17 @@ function listProblem(body: unknown, items: (page: unknown) => unknown): string |
   return Array.isArray(list) && (cursor === null || typeof cursor === 'string')
     ? undefined
     : 'a malformed list answer (no item array or meta.next_cursor)';
+}
+
+/**
+ * Why a single-resource answer is unusable, or undefined when it is not: an empty,
+ * `null` or array body would otherwise resolve as if it were the resource.
+ */
+function envelopeProblem(body: unknown): string | undefined {
+  const data = (body as { data?: unknown } | null | undefined)?.data;
+  return typeof data === 'object' && data !== null && !Array.isArray(data)
+    ? undefined
+    : 'a malformed answer (no data object)';
 }
 
 function dataItems<Item>(page: ListEnvelope<Item>): readonly Item[] {

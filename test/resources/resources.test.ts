@@ -269,6 +269,27 @@ describe('lists with a malformed answer', () => {
     expect(fetch.seen).toHaveLength(1);
   });
 
+  it.each([
+    [
+      'an empty body',
+      () => new Response(null, { status: 200, headers: { 'x-request-id': 'req_test' } }),
+    ],
+    ['null', () => json(200, null)],
+    ['a JSON array', () => json(200, [1, 2])],
+    ['data that is null', () => json(200, { data: null, meta: META })],
+  ])(
+    'fails a single-resource call with an ApiError on %s instead of resolving to it',
+    async (_, reply) => {
+      const { puchify } = client(reply);
+      const error = await puchify.servers.get('svr_1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as Error).message).toBe(
+        'GET /api/v1/servers/svr_1 returned 200 (request req_test) with a malformed answer ' +
+          '(no data object). Check that the baseUrl option points at the Puchify API.',
+      );
+    },
+  );
+
   it('checks usage pages at data.usage_records', async () => {
     const { puchify } = client(() => json(200, { data: [], meta: LIST_META }));
     await expect(puchify.usage.list()).rejects.toBeInstanceOf(ApiError);
