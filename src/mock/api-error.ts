@@ -58,5 +58,7 @@ export function codeForStatus(status: number): string {
  * to give: the client appends "Check the server id." to every such message.
  */
 export function notFound(code: string, noun: string, id: string): MockApiError {
-  return new MockApiError(404, code, `${noun} ${id} not found`);
+  // An id is whatever the caller put in the path, so a long one is cut short.
+  const shown = id.length > 64 ? `${id.slice(0, 64)}...` : id;
+  return new MockApiError(404, code, `${noun} ${shown} not found`);
 }

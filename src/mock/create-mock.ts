@@ -158,7 +158,12 @@ export function createMock(options: CreateMockOptions = {}): Mock {
   };
   populate(options.state);
 
-  const handler = http.all(`${baseUrl}/*`, ({ request }) => handleRequest(world, request));
+  // A predicate rather than a URL pattern: msw's pattern matching throws on URLs past
+  // 8192 characters, which the pipeline answers itself.
+  const handler = http.all(
+    ({ request }) => request.url.startsWith(`${baseUrl}/`),
+    ({ request }) => handleRequest(world, request),
+  );
   const mock: Mock = {
     handlers: [handler],
     apiKey,

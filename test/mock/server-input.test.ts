@@ -127,3 +127,23 @@ describe('standalone server: dot segments', () => {
     expect(answer.body.error.details[0].field).toBe('id');
   });
 });
+
+describe('standalone server: long URLs', () => {
+  let server: MockServer;
+  const auth = { authorization: `Bearer ${API_KEY}` };
+
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, apiKey: API_KEY });
+  });
+  afterAll(() => server.close());
+
+  it('answers a URL past the 8192 characters msw patterns match like any other', async () => {
+    const id = `svr_${'a'.repeat(9000)}`;
+    const answer = await fetch(`${server.url}/api/v1/servers/${id}`, { headers: auth });
+    expect(answer.status).toBe(404);
+    const body = await answer.json();
+    expect(body.error.code).toBe('server_not_found');
+    // The id comes back cut short, not 9,000 characters long.
+    expect(body.error.message).toBe(`Server ${id.slice(0, 64)}... not found`);
+  });
+});
