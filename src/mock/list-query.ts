@@ -63,7 +63,9 @@ export function listPage<T extends { id: string }>(
     return { status: 200, data: page.items, nextCursor: page.nextCursor };
   } catch (error) {
     if (!(error instanceof CursorError)) throw error;
-    throw new MockApiError(422, 'validation_failed', error.message, [
+    // The detail says what is wrong; the message only points at it, as for every
+    // other validation failure, so that clients joining both do not say it twice.
+    throw new MockApiError(422, 'validation_failed', 'The cursor is refused; see error.details.', [
       { field: 'cursor', message: error.message },
     ]);
   }

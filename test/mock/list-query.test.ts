@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMock } from '../../src/mock/create-mock';
 import { Collection, CursorError } from '../../src/mock/store';
 import { call, useMock } from './harness';
 
@@ -44,6 +45,21 @@ describe('cursors bound to their list', () => {
     expect(other.body.error.details[0].field).toBe('cursor');
     const same = await call(mock, 'GET', `/api/v1/servers?limit=5&status=running&cursor=${cursor}`);
     expect(same.status).toBe(200);
+  });
+
+  it('answers a garbage cursor with 422 whose detail, not message, says what is wrong', async () => {
+    const mock = createMock({ clock: 'manual' });
+    const answer = await call(mock, 'GET', '/api/v1/servers?cursor=garbage', { direct: true });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.message).toBe('The cursor is refused; see error.details.');
+    expect(answer.body.error.details).toEqual([
+      {
+        field: 'cursor',
+        message:
+          'The cursor is not one this API issued. Pass meta.next_cursor from the previous page unchanged.',
+      },
+    ]);
+    mock.close();
   });
 
   it('refuses forged cursors whose fields have the wrong type', () => {
