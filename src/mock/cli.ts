@@ -35,8 +35,9 @@ function readOptions() {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  // Digits only: Number() would also read "1e3", "0x10" or " 80 " as ports.
+  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
     throw new RangeError(`--port takes a number from 0 to 65535; received ${values.port}.`);
   }
   if (values.seed !== undefined && values.seed !== 'demo' && values.seed !== 'empty') {

@@ -28,16 +28,21 @@ describe('puchify-mock', () => {
     expect(code).toBe(0);
   });
 
-  it('refuses an unusable --port with the usage text', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', 'x'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let errors = '';
-    child.stderr.on('data', (chunk) => (errors += chunk));
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(2);
-    expect(errors).toContain('--port takes a number from 0 to 65535');
-  });
+  it.each(['x', '1e3', '0x10', '65536', ''])(
+    'refuses --port %j with the usage text',
+    async (port) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/mock/cli.ts', '--port', port],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let errors = '';
+      child.stderr.on('data', (chunk) => (errors += chunk));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(2);
+      expect(errors).toContain(`--port takes a number from 0 to 65535; received ${port}.`);
+    },
+  );
 
   it('names --port as the way out when the port is taken', async () => {
     const holder = createServer();
