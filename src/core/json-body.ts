@@ -24,6 +24,8 @@ export function serializeBody({ method, path }: Described, body: unknown): strin
   return JSON.stringify(body);
 }
 
+const MAX_DEPTH = 1000;
+
 /**
  * Where in `value` JSON fails, e.g. `body.node_pools[0].count is NaN`. Like
  * JSON.stringify, it looks at what `toJSON(key)` returns rather than the object.
@@ -37,6 +39,9 @@ function unsendable(
 ): string | undefined {
   if (typeof value === 'bigint') return `${path} is a BigInt`;
   if (typeof value === 'number' && !Number.isFinite(value)) return `${path} is ${value}`;
+  // JSON leaves these out of an object, and turns them into null in an array.
+  if (typeof value === 'symbol' || typeof value === 'function')
+    return `${path} is a ${typeof value}`;
   if (typeof value !== 'object' || value === null) return undefined;
   const { toJSON } = value as { toJSON?: unknown };
   if (!converted && typeof toJSON === 'function') {
@@ -48,6 +53,8 @@ function unsendable(
   // Both serialise as {}, losing every entry.
   if (value instanceof Map || value instanceof Set) return `${path} is a ${value.constructor.name}`;
   if (parents.includes(value)) return `${path} refers back to an object that contains it`;
+  // Deeper than any request body, and deep enough to exhaust the stack of this walk.
+  if (parents.length >= MAX_DEPTH) return `the body nests more than ${MAX_DEPTH} levels deep`;
   parents.push(value);
   for (const [name, item] of Object.entries(value)) {
     const at = Array.isArray(value) ? `${path}[${name}]` : `${path}.${name}`;

@@ -12,6 +12,13 @@ function refusal(body: unknown): unknown {
   return undefined;
 }
 
+/** `{ a: { a: ... } }`, `levels` deep: deep enough to overflow a naive recursive walk. */
+function deeplyNested(levels: number): object {
+  let body: object = {};
+  for (let i = 0; i < levels; i++) body = { a: body };
+  return body;
+}
+
 describe('serializeBody', () => {
   it('serialises a plain body exactly like JSON.stringify', () => {
     const body = { name: 'k', node_pools: [{ count: 3, labels: { a: 'b' } }], at: new Date(0) };
@@ -30,6 +37,11 @@ describe('serializeBody', () => {
     [{ toJSON: 5, n: Number.NaN }, 'body.n is NaN'],
     [{ size: { toJSON: () => Number.NaN } }, 'body.size is NaN'],
     [{ size: { toJSON: () => ({ bytes: 1n }) } }, 'body.size.bytes is a BigInt'],
+    // JSON would drop these from an object and send null in an array, without a word.
+    [{ image: Symbol('debian-12') }, 'body.image is a symbol'],
+    [{ image: () => 'debian-12' }, 'body.image is a function'],
+    [{ tags: ['a', Symbol('b')] }, 'body.tags[1] is a symbol'],
+    [deeplyNested(20_000), 'the body nests more than 1000 levels deep'],
   ])('refuses %o with a TypeError naming the path', (body, found) => {
     const error = refusal(body);
     expect(error).toBeInstanceOf(TypeError);
