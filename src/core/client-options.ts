@@ -152,6 +152,11 @@ export function resolveClientOptions(
 /** Checks the per-call options; same rules and messages as the client's. */
 export function checkRequestOptions(options: RequestOptions | undefined): void {
   if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `The options argument takes an object such as { timeout }; received ${show(options)}.`,
+    );
+  }
   checkTimeout(options.timeout);
   checkMaxRetries(options.maxRetries);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
@@ -272,14 +277,28 @@ function checkLogger(logger: Logger | undefined): Logger | undefined {
 }
 
 function checkMiddleware(middleware: Middleware[] | undefined): Middleware[] {
-  if (middleware === undefined || Array.isArray(middleware)) return middleware ?? [];
-  throw new TypeError(
-    `The middleware option takes an array of openapi-fetch middleware; received ${show(middleware)}.`,
-  );
+  if (middleware === undefined) return [];
+  const wanted = 'The middleware option takes an array of openapi-fetch middleware';
+  if (!Array.isArray(middleware)) throw new TypeError(`${wanted}; received ${show(middleware)}.`);
+  middleware.forEach((entry: Partial<Middleware> | null, index) => {
+    if (
+      !['onRequest', 'onResponse', 'onError'].some(
+        (hook) => typeof entry?.[hook as 'onRequest'] === 'function',
+      )
+    ) {
+      throw new TypeError(
+        `${wanted}, objects with an onRequest, onResponse or onError method; entry ${index} has none.`,
+      );
+    }
+  });
+  return middleware;
 }
 
 function checkHooks(hooks: Hooks | undefined): Hooks {
   if (hooks === undefined) return {};
+  if (typeof hooks !== 'object' || hooks === null) {
+    throw new TypeError(`The hooks option takes an object of functions; received ${show(hooks)}.`);
+  }
   for (const name of ['onRequest', 'onResponse', 'onRetry', 'onError'] as const) {
     checkFunction(`hooks.${name}`, hooks[name]);
   }

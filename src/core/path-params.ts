@@ -15,7 +15,14 @@ export function encodePathParam(value: unknown, name: string): string {
       `The ${name} argument cannot be "${value}"; a dot segment would change the request path.`,
     );
   }
-  return encodeURIComponent(value);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // URIError: a lone surrogate (half of an emoji, say) has no UTF-8 form for a URL.
+    throw new TypeError(
+      `The ${name} argument holds a lone UTF-16 surrogate, which a URL cannot carry.`,
+    );
+  }
 }
 
 function describe(value: unknown): string {

@@ -65,6 +65,7 @@ interface Call {
   bodyText: string | undefined;
   hasIdempotencyKey: boolean;
   parseAs: 'text' | 'stream';
+  /** A failure of the caller's own code (onRequest, the fetch option), thrown as it is. */
   hookError?: { error: unknown };
   /** Whether the current attempt reached fetch; false means building it failed. */
   sent?: boolean;
@@ -318,7 +319,17 @@ export class Transport {
         throw error;
       }
       call.sent = true;
-      return fetch(input, init).then((response) => (call.answer = response));
+      return Promise.resolve(fetch(input, init)).then((response) => {
+        // A fetch option that answers with something else is a mistake in the caller's
+        // code, not a network failure: it goes to the caller at once, not retried.
+        if (typeof response?.status !== 'number' || typeof response.headers !== 'object') {
+          const shown = response === null ? 'null' : `a value of type ${typeof response}`;
+          const error = new TypeError(`The fetch option resolved to ${shown}, not a Response.`);
+          call.hookError = { error };
+          throw error;
+        }
+        return (call.answer = response);
+      });
     };
   }
 

@@ -46,6 +46,11 @@ export class Logs extends ApiResource {
     options: LogTailOptions = {},
   ): AsyncGenerator<LogEntry, void, undefined> {
     const { lastEventId, ...requestOptions } = options;
+    // Checked here, as fetch would refuse a CR, LF or non-Latin-1 character only once
+    // under way, and quote the value in its error.
+    if (lastEventId !== undefined && !/^[\x20-\x7e]*$/.test(lastEventId)) {
+      throw new TypeError('The lastEventId option takes printable ASCII, as entry ids are.');
+    }
     const path = `${this.basePath}/tail`;
     const stream = await this.openStream(path, query, requestOptions, lastEventId);
     for await (const event of readEventStream(stream, requestOptions.signal)) {

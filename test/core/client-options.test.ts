@@ -111,6 +111,13 @@ describe('resolveClientOptions', () => {
       TypeError,
       'The logger option needs debug, info, warn and error methods; missing info, warn, error.',
     ],
+    [{ hooks: null }, TypeError, 'The hooks option takes an object of functions; received null.'],
+    [
+      { middleware: [{ onRequest: () => undefined }, {}] },
+      TypeError,
+      'The middleware option takes an array of openapi-fetch middleware, objects with an ' +
+        'onRequest, onResponse or onError method; entry 1 has none.',
+    ],
   ])('rejects %o with a %o naming the option', (bad, Class, message) => {
     expect(() => resolveClientOptions({ ...withKey, ...(bad as object) }, node)).toThrow(
       new Class(message),
@@ -158,6 +165,16 @@ describe('resolveClientOptions', () => {
       );
     },
   );
+
+  it.each([
+    [null, 'null'],
+    ['abc', '"abc"'],
+    [5, '5'],
+  ])('rejects per-call options %o that are not an object', (options, shown) => {
+    expect(() => checkRequestOptions(options as unknown as RequestOptions)).toThrow(
+      new TypeError(`The options argument takes an object such as { timeout }; received ${shown}.`),
+    );
+  });
 
   it('accepts an idempotencyKey of 255 visible ASCII characters', () => {
     expect(() => checkRequestOptions({ idempotencyKey: '~'.repeat(255) })).not.toThrow();

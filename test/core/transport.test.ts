@@ -125,6 +125,43 @@ describe('Transport path parameters', () => {
     expect(() => encodePathParam(id, 'id')).toThrow(TypeError);
   });
 
+  it.each(['\ud800', 'svr_\udc00x'])(
+    'refuses id %j, holding a lone surrogate, with a TypeError naming it',
+    (id) => {
+      expect(() => encodePathParam(id, 'id')).toThrow(
+        new TypeError('The id argument holds a lone UTF-16 surrogate, which a URL cannot carry.'),
+      );
+    },
+  );
+
+  it('sends a reply a fetch option returns without a promise', async () => {
+    const reply = OK();
+    const { transport } = setup([], { fetch: (() => reply) as never });
+    await expect(
+      transport.request({ method: 'GET', path: '/api/v1/servers' }),
+    ).resolves.toBeDefined();
+  });
+
+  it.each([
+    [undefined, 'a value of type undefined'],
+    [null, 'null'],
+    [{ ok: true }, 'a value of type object'],
+  ])(
+    'fails at once, without retrying, when the fetch option resolves to %o',
+    async (value, shown) => {
+      let calls = 0;
+      const fetch = async () => {
+        calls += 1;
+        return value as unknown as Response;
+      };
+      const { transport } = setup([], { fetch, maxRetries: 3 });
+      await expect(transport.request({ method: 'GET', path: '/api/v1/servers' })).rejects.toThrow(
+        new TypeError(`The fetch option resolved to ${shown}, not a Response.`),
+      );
+      expect(calls).toBe(1);
+    },
+  );
+
   it('guards the case openapi-fetch leaves open: its own path serializer lets ".." climb', async () => {
     // Why encodePathParam exists: encodeURIComponent keeps dots, and URL parsing then
     // resolves the segment, so /servers/.. lands on /api/v1/.

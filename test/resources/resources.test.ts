@@ -446,6 +446,21 @@ describe('logs.tail', () => {
     expect(fetch.seen[0]?.signal.aborted).toBe(true);
   });
 
+  it.each(['log_1\r\nX-Evil: 1', 'log_é'])(
+    'refuses lastEventId %j before connecting, without quoting it',
+    async (lastEventId) => {
+      const { fetch, puchify } = client(() => sse([frame('log_1')]));
+      const error = await puchify.logs
+        .tail({}, { lastEventId })
+        .next()
+        .catch((e: unknown) => e);
+      expect(error).toEqual(
+        new TypeError('The lastEventId option takes printable ASCII, as entry ids are.'),
+      );
+      expect(fetch.seen).toEqual([]);
+    },
+  );
+
   it('ends with RequestAbortedError when the signal aborts', async () => {
     const controller = new AbortController();
     const { puchify } = client(() => sse([frame('log_1')]));
