@@ -1,4 +1,5 @@
 import { redactSecret } from '../internal/redact';
+import { observe } from './hooks';
 
 /** Anything with the four console-style methods; `console` itself qualifies. */
 export interface Logger {
@@ -35,10 +36,10 @@ export class Log {
     return this.#rank >= LOG_LEVELS.indexOf(level);
   }
 
-  /** Writes one line at `level` if that level is on. */
+  /** Writes one line at `level` if that level is on; a logger that fails changes nothing. */
   write(level: Exclude<LogLevel, 'off'>, message: string): void {
     if (this.enabled(level)) {
-      this.#logger?.[level](`[puchify] ${redactSecret(message, this.#secret)}`);
+      observe(() => this.#logger?.[level](`[puchify] ${redactSecret(message, this.#secret)}`));
     }
   }
 }

@@ -19,6 +19,7 @@ import {
   unusableAnswer,
 } from './json-body';
 import { ApiError, PuchifyError, RateLimitError } from './errors';
+import { observe } from './hooks';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
 import { backoffDelayMs, isRetryable, type AttemptFailure } from './retry-policy';
@@ -304,9 +305,9 @@ export class Transport {
     const init = { signal: call.scope.signal };
     call.sent = false;
     call.answer = undefined;
-    return (input) => {
+    return async (input) => {
       try {
-        hooks.onRequest?.({
+        const pending = hooks.onRequest?.({
           method: call.request.method,
           url: redactSecret(input.url, apiKey),
           path: call.request.path,
@@ -314,6 +315,8 @@ export class Transport {
           maxAttempts: call.maxAttempts,
           headers: redactHeaders(input.headers, apiKey),
         });
+        // Only an async hook is awaited: a tick per attempt is not spent on nothing.
+        if (pending) await pending;
       } catch (error) {
         call.hookError = { error };
         throw error;
@@ -345,15 +348,20 @@ export class Transport {
           `attempt ${attempt} of ${call.maxAttempts}${requestNote(id)}`,
       );
     }
-    hooks.onResponse?.({
-      method,
-      path,
-      attempt,
-      status: response.status,
-      requestId: id,
-      durationMs,
-      headers: redactHeaders(response.headers, apiKey),
-    });
+    const { onResponse } = hooks;
+    if (onResponse) {
+      const headers = redactHeaders(response.headers, apiKey);
+      const event = {
+        method,
+        path,
+        attempt,
+        status: response.status,
+        requestId: id,
+        durationMs,
+        headers,
+      };
+      observe(() => onResponse(event));
+    }
   }
 
   #reportRetry(call: Call, attempt: number, delayMs: number, error: PuchifyError): void {
@@ -368,7 +376,7 @@ export class Transport {
           `in ${delayMs}ms${requestNote(requestId)}`,
       );
     }
-    hooks.onRetry?.({
+    const event = {
       method,
       path,
       attempt,
@@ -376,7 +384,8 @@ export class Transport {
       delayMs,
       error,
       requestId,
-    });
+    };
+    observe(() => hooks.onRetry?.(event));
   }
 
   /** Reports a call's final failure and returns the error for the caller to throw. */
@@ -384,7 +393,7 @@ export class Transport {
     const { log, hooks } = this.#config;
     const { method, path } = call.request;
     log.write('warn', error.message);
-    hooks.onError?.({ method, path, attempt, error });
+    observe(() => hooks.onError?.({ method, path, attempt, error }));
     return error;
   }
 }

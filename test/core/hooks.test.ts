@@ -147,3 +147,120 @@ describe('hooks', () => {
     expect(lines.join('\n')).not.toContain(API_KEY);
   });
 });
+
+describe('hooks that fail', () => {
+  let warnings: ReturnType<typeof vi.spyOn>;
+  beforeEach(() => {
+    warnings = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    warnings.mockRestore();
+  });
+
+  it('awaits an async onRequest, and fails the call with its rejection, sending nothing', async () => {
+    const boom = new Error('not allowed now');
+    const fetch = scriptedFetch(ok());
+    const transport = new Transport(
+      resolveClientOptions(
+        {
+          apiKey: API_KEY,
+          fetch,
+          hooks: {
+            onRequest: async () => {
+              throw boom;
+            },
+          },
+        },
+        node,
+      ),
+    );
+    await expect(transport.request(GET)).rejects.toBe(boom);
+    expect(fetch.seen).toHaveLength(0);
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
+  it('sends only once an async onRequest has settled', async () => {
+    const order: string[] = [];
+    const fetch = scriptedFetch(ok());
+    const transport = new Transport(
+      resolveClientOptions(
+        {
+          apiKey: API_KEY,
+          fetch: (input, init) => {
+            order.push('fetch');
+            return fetch(input, init);
+          },
+          hooks: {
+            onRequest: async () => {
+              await Promise.resolve();
+              order.push('hook done');
+            },
+          },
+        },
+        node,
+      ),
+    );
+    await transport.request(GET);
+    expect(order).toEqual(['hook done', 'fetch']);
+  });
+
+  it.each([
+    [
+      'onResponse throws',
+      {
+        onResponse: () => {
+          throw new Error('metrics down');
+        },
+      },
+    ],
+    [
+      'onResponse rejects',
+      {
+        onResponse: async () => {
+          throw new Error('metrics down');
+        },
+      },
+    ],
+  ])(
+    'keeps the call’s result when %s, and reports the failure to the platform',
+    async (_, hooks) => {
+      const transport = setup([ok()], { hooks });
+      await expect(transport.request(GET)).resolves.toEqual({ data: {}, meta: META });
+      await vi.waitFor(() => expect(warnings).toHaveBeenCalledWith(new Error('metrics down')));
+    },
+  );
+
+  it('keeps the call’s own error when onError or onRetry fails', async () => {
+    const transport = setup([unavailable(), apiError(404, 'server_not_found', 'Gone')], {
+      maxRetries: 1,
+      hooks: {
+        onRetry: () => {
+          throw new Error('retry hook broke');
+        },
+        onError: async () => {
+          throw new Error('error hook broke');
+        },
+      },
+    });
+    const outcome = transport.request(GET).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await outcome).toBeInstanceOf(NotFoundError);
+    await vi.waitFor(() => expect(warnings).toHaveBeenCalledTimes(2));
+    expect(warnings).toHaveBeenCalledWith(new Error('retry hook broke'));
+    expect(warnings).toHaveBeenCalledWith(new Error('error hook broke'));
+  });
+
+  it('keeps the call’s result when the logger throws', async () => {
+    const logger = {
+      debug: () => {
+        throw new Error('disk full');
+      },
+      info() {},
+      warn() {},
+      error() {},
+    };
+    const transport = setup([ok()], { logger, logLevel: 'debug' });
+    await expect(transport.request(GET)).resolves.toEqual({ data: {}, meta: META });
+    expect(warnings).toHaveBeenCalledWith(new Error('disk full'));
+  });
+});
