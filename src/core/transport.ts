@@ -305,22 +305,7 @@ export class Transport {
     const init = { signal: call.scope.signal };
     call.sent = false;
     call.answer = undefined;
-    return async (input) => {
-      try {
-        const pending = hooks.onRequest?.({
-          method: call.request.method,
-          url: redactSecret(input.url, apiKey),
-          path: call.request.path,
-          attempt,
-          maxAttempts: call.maxAttempts,
-          headers: redactHeaders(input.headers, apiKey),
-        });
-        // Only an async hook is awaited: a tick per attempt is not spent on nothing.
-        if (pending) await pending;
-      } catch (error) {
-        call.hookError = { error };
-        throw error;
-      }
+    const send = (input: Request) => {
       call.sent = true;
       return Promise.resolve(fetch(input, init)).then((response) => {
         // A fetch option that answers with something else is a mistake in the caller's
@@ -333,6 +318,30 @@ export class Transport {
         }
         return (call.answer = response);
       });
+    };
+    const refuse = (error: unknown): never => {
+      call.hookError = { error };
+      throw error;
+    };
+    return (input) => {
+      let pending: unknown;
+      try {
+        pending = hooks.onRequest?.({
+          method: call.request.method,
+          url: redactSecret(input.url, apiKey),
+          path: call.request.path,
+          attempt,
+          maxAttempts: call.maxAttempts,
+          headers: redactHeaders(input.headers, apiKey),
+        });
+      } catch (error) {
+        refuse(error);
+      }
+      // Only an async hook is waited for; the usual attempt spends no tick on it.
+      if (typeof (pending as PromiseLike<unknown> | undefined)?.then === 'function') {
+        return Promise.resolve(pending).then(() => send(input), refuse);
+      }
+      return send(input);
     };
   }
 
@@ -407,7 +416,8 @@ export class Transport {
 function refuseKeyInUrl({ method, path, query }: ApiRequest, apiKey: string | undefined): void {
   if (!apiKey || apiKey.length < 8) return;
   const encoded = encodeURIComponent(apiKey);
-  if (!`${path}${JSON.stringify(query ?? '')}`.includes(apiKey) && !path.includes(encoded)) {
+  const url = query === undefined ? path : `${path}${JSON.stringify(query)}`;
+  if (!url.includes(apiKey) && !path.includes(encoded)) {
     return;
   }
   const shown = redactSecret(path.split(encoded).join(REDACTED), apiKey);
