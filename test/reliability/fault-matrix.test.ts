@@ -144,6 +144,11 @@ const CASES: FaultCase[] = [
     name: '429 burst without Retry-After',
     fault: { status: 429, retryAfterSeconds: null, times: 2 },
     expect: 'ok',
+    // The client then waits for X-RateLimit-Reset, the end of the mock's minute
+    // window: up to 60 s, then a whole window for the second 429. Started in the first
+    // second of a minute, that is 120 s, the default timeout, and the call times out
+    // (rightly); a longer timeout keeps the cell about retries, whatever the clock says.
+    timeoutMs: 180_000,
   },
   { name: '429 past the retries', fault: { status: 429, times: 3 }, expect: RateLimitError },
   { name: '500 burst', fault: { status: 500, times: 2 }, expect: 'ok' },
