@@ -10,20 +10,22 @@ import type { Bundle } from './bundle';
  * The client's budget is for an app that constructs it, which brings every resource along;
  * the webhook helper's is for everything the entry exports. Both print the whole-entry size.
  *
- * Limitation: the client's target is 12 KiB, and it held until the transport learned to
+ * Limitation: the client's target is 12 KiB. It held until the transport learned to
  * sanitise whatever fetch throws (so no API key survives in an error's cause) and to
- * check request bodies as JSON will really send them; those cost about 380 B and the
- * budget below is 12.5 KiB. Getting back under 12 KiB means trimming openapi-fetch's
- * share (6.6 KB minified, 2.3 KB of the gzipped total) or the option and error messages:
+ * check request bodies as JSON will really send them (about 380 B); refusing the API key
+ * in a URL, checking wait options before a create, single-resource answers, async hooks
+ * and a dozen misuses found by an attack run added about 670 B more, nearly all of it
+ * checks and the messages that name what is wrong. The budget below is 13.25 KiB, kept
+ * close so that growth still fails here. Getting back under 12 KiB means trimming
+ * openapi-fetch's share (6.6 KB minified, 2.3 KB of the gzipped total) or the messages:
  * renaming the client's internal-only properties at build time measured 127 B less, and
- * gzip already folds the repeated class and property boilerplate, so neither that nor
- * restyling the code closes the 250 B gap.
+ * gzip already folds the repeated class and property boilerplate.
  */
 const budgets = [
   {
     entry: 'puchify',
     usage: `import { Puchify } from 'puchify';\nexport const client = new Puchify({ apiKey: 'pk' });`,
-    maxBytes: 12.5 * 1024,
+    maxBytes: 13.25 * 1024,
   },
   { entry: 'puchify/webhooks', usage: `export * from 'puchify/webhooks';`, maxBytes: 2 * 1024 },
 ] as const;
