@@ -313,6 +313,17 @@ describe('lists with a malformed answer', () => {
   });
 });
 
+/** A database create body every waitUntil test sends. */
+const ORDERS_DB = {
+  name: 'orders',
+  engine: 'postgres',
+  version: '16',
+  plan: 'db-small',
+  region: 'us-east',
+  storage_gb: 20,
+  password: 'correct-horse-battery',
+} as const;
+
 describe('create with waitUntil', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -334,18 +345,7 @@ describe('create with waitUntil', () => {
 
   it('polls until the operational status and resolves to the last envelope', async () => {
     const { fetch, puchify } = client(lifecycle(['creating', 'available']));
-    const call = puchify.databases.create(
-      {
-        name: 'orders',
-        engine: 'postgres',
-        version: '16',
-        plan: 'db-small',
-        region: 'us-east',
-        storage_gb: 20,
-        password: 'correct-horse-battery',
-      },
-      { waitUntil: 'operational' },
-    );
+    const call = puchify.databases.create(ORDERS_DB, { waitUntil: 'operational' });
     await vi.advanceTimersByTimeAsync(5000);
     const { data, meta } = await call;
     expect(data).toEqual({ id: 'db_1', status: 'available' });
@@ -367,16 +367,7 @@ describe('create with waitUntil', () => {
     [{ waitUntil: 'operational', wait: { onProgress: 'log' } }, TypeError, /onProgress option/],
   ])('refuses bad wait options %o before creating anything', async (options, Type, message) => {
     const { fetch, puchify } = client(lifecycle(['available']));
-    const body = {
-      name: 'orders',
-      engine: 'postgres',
-      version: '16',
-      plan: 'db-small',
-      region: 'us-east',
-      storage_gb: 20,
-      password: 'correct-horse-battery',
-    } as const;
-    const call = puchify.databases.create(body, options as never);
+    const call = puchify.databases.create(ORDERS_DB, options as never);
     await expect(call).rejects.toThrow(Type);
     await expect(call).rejects.toThrow(message);
     expect(fetch.seen).toEqual([]);
@@ -385,18 +376,7 @@ describe('create with waitUntil', () => {
   it('ends with ResourceFailedError when provisioning fails', async () => {
     const { puchify } = client(lifecycle(['creating', 'failed']));
     const call = puchify.databases
-      .create(
-        {
-          name: 'orders',
-          engine: 'postgres',
-          version: '16',
-          plan: 'db-small',
-          region: 'us-east',
-          storage_gb: 20,
-          password: 'correct-horse-battery',
-        },
-        { waitUntil: 'operational' },
-      )
+      .create(ORDERS_DB, { waitUntil: 'operational' })
       .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(5000);
     const error = await call;
