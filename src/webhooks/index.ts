@@ -60,18 +60,5 @@ export function signPayload(
   return signWith(webCrypto, payload, secret, options);
 }
 
-// Errors, deduplication and shared types
-export { WebhookVerificationError } from './webhook-verification-error';
-export type { WebhookVerificationReason } from './webhook-verification-error';
-export { handleDeliveryOnce, MemoryDeliveryStore } from './dedupe';
-export type { DeliveryOutcome, DeliveryStore, MemoryDeliveryStoreOptions } from './dedupe';
-export type { SignOptions, SignatureHeaderInput, VerifyOptions };
-export type {
-  KnownWebhookEvent,
-  UnknownWebhookEvent,
-  UnknownWebhookEventType,
-  WebhookEvent,
-  WebhookEventOf,
-  WebhookEventType,
-} from './webhook-event';
-export type { WebhookPayload, WebhookSecret };
+// Errors, deduplication and shared types, the same in both builds
+export * from './shared-exports';

@@ -1,6 +1,6 @@
 // puchify/webhooks under the `node` export condition: the same API as ./index.ts on
 // node:crypto, which verifies a small body several times faster than Web Crypto in Node.
-// Both files export the same names; keep them in step.
+// Both files export the same names: the shared ones come from ./shared-exports.ts.
 import { constructWith } from './construct-event';
 import { signWith } from './sign-payload';
 import type { SignOptions } from './sign-payload';
@@ -60,18 +60,5 @@ export function signPayload(
   return signWith(nodeCrypto, payload, secret, options);
 }
 
-// Errors, deduplication and shared types
-export { WebhookVerificationError } from './webhook-verification-error';
-export type { WebhookVerificationReason } from './webhook-verification-error';
-export { handleDeliveryOnce, MemoryDeliveryStore } from './dedupe';
-export type { DeliveryOutcome, DeliveryStore, MemoryDeliveryStoreOptions } from './dedupe';
-export type { SignOptions, SignatureHeaderInput, VerifyOptions };
-export type {
-  KnownWebhookEvent,
-  UnknownWebhookEvent,
-  UnknownWebhookEventType,
-  WebhookEvent,
-  WebhookEventOf,
-  WebhookEventType,
-} from './webhook-event';
-export type { WebhookPayload, WebhookSecret };
+// Errors, deduplication and shared types, the same in both builds
+export * from './shared-exports';
