@@ -91,6 +91,8 @@ export class Transport {
   readonly #config: ClientConfig;
   readonly #client: LooseClient;
   readonly #gate = new RateLimitGate();
+  /** The API key as it would stand in a URL, raw and percent-encoded; see refuseKeyInUrl. */
+  readonly #keyForms: readonly [string, string] | undefined;
 
   constructor(config: ClientConfig) {
     this.#config = config;
@@ -109,6 +111,10 @@ export class Transport {
     });
     client.use(...config.middleware);
     this.#client = client as unknown as LooseClient;
+    // Keys under 8 characters (test stand-ins) are not looked for: they could match by chance.
+    const { apiKey } = config;
+    this.#keyForms =
+      apiKey && apiKey.length >= 8 ? [apiKey, encodeURIComponent(apiKey)] : undefined;
   }
 
   /** Sends the request, retrying as allowed, and resolves to the parsed JSON body. */
@@ -159,7 +165,7 @@ export class Transport {
   #startCall(request: ApiRequest, parseAs: Call['parseAs']): Call {
     const { options, body } = request;
     checkRequestOptions(options);
-    refuseKeyInUrl(request, this.#config.apiKey);
+    refuseKeyInUrl(request, this.#keyForms);
     // Refused bodies throw here, before the scope below starts its timer.
     const bodyText = body === undefined ? undefined : serializeBody(request, body);
     const scope = new CallScope(
@@ -410,12 +416,14 @@ export class Transport {
 /**
  * Refuses a call whose path or query holds the API key, as when the key itself is
  * passed where an id belongs (`apiKeys.delete(process.env.PUCHIFY_API_KEY)`): proxies
- * and server logs keep URLs, and the path is shown on errors and hook events. Keys
- * under 8 characters (test stand-ins) are not looked for, as they could match by chance.
+ * and server logs keep URLs, and the path is shown on errors and hook events.
  */
-function refuseKeyInUrl({ method, path, query }: ApiRequest, apiKey: string | undefined): void {
-  if (!apiKey || apiKey.length < 8) return;
-  const encoded = encodeURIComponent(apiKey);
+function refuseKeyInUrl(
+  { method, path, query }: ApiRequest,
+  keyForms: readonly [string, string] | undefined,
+): void {
+  if (!keyForms) return;
+  const [apiKey, encoded] = keyForms;
   const url = query === undefined ? path : `${path}${JSON.stringify(query)}`;
   if (!url.includes(apiKey) && !path.includes(encoded)) {
     return;
