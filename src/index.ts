@@ -1,6 +1,7 @@
 // The client
 export { Puchify } from './client';
 export type { FetchLike, PuchifyOptions, RequestOptions } from './core/client-options';
+export type { Middleware, MiddlewareParams } from './core/exchange';
 
 // Errors
 export {

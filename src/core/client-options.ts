@@ -1,5 +1,5 @@
-import type { Middleware } from 'openapi-fetch';
 import { isBrowser, readEnv } from '../internal/environment';
+import { MIDDLEWARE_HOOKS, type Middleware } from './exchange';
 import type { Hooks } from './hooks';
 import { LOG_LEVELS, Log, type LogLevel, type Logger } from './logger';
 import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from './retry-policy';
@@ -65,7 +65,10 @@ export interface PuchifyOptions {
   logLevel?: LogLevel | undefined;
   /** Callbacks observing each request, answer, retry and final error. */
   hooks?: Hooks | undefined;
-  /** openapi-fetch middleware, run on every attempt in the order given. */
+  /**
+   * Request and response middleware, run on every attempt in the order given. The
+   * protocol is openapi-fetch's, so its middleware works here unchanged.
+   */
   middleware?: Middleware[] | undefined;
   /**
    * Allows a secret API key in a web page, where every visitor can read it. Only
@@ -278,14 +281,10 @@ function checkLogger(logger: Logger | undefined): Logger | undefined {
 
 function checkMiddleware(middleware: Middleware[] | undefined): Middleware[] {
   if (middleware === undefined) return [];
-  const wanted = 'The middleware option takes an array of openapi-fetch middleware';
+  const wanted = 'The middleware option takes an array of middleware';
   if (!Array.isArray(middleware)) throw new TypeError(`${wanted}; received ${show(middleware)}.`);
   middleware.forEach((entry: Partial<Middleware> | null, index) => {
-    if (
-      !['onRequest', 'onResponse', 'onError'].some(
-        (hook) => typeof entry?.[hook as 'onRequest'] === 'function',
-      )
-    ) {
+    if (!MIDDLEWARE_HOOKS.some((hook) => typeof entry?.[hook] === 'function')) {
       throw new TypeError(
         `${wanted}, objects with an onRequest, onResponse or onError method; entry ${index} has none.`,
       );

@@ -1,15 +1,9 @@
-import createClient from 'openapi-fetch';
 import { REDACTED, redactHeaders, redactSecret, sanitize, unlessQuoting } from '../internal/redact';
 import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { requestNote } from '../internal/status-text';
 import { CallScope } from './call-scope';
-import {
-  checkRequestOptions,
-  type ClientConfig,
-  type FetchLike,
-  type RequestOptions,
-} from './client-options';
+import { checkRequestOptions, type ClientConfig, type RequestOptions } from './client-options';
 import { retryAdvice } from './error-from-response';
 import {
   answerError,
@@ -19,6 +13,7 @@ import {
   unusableAnswer,
 } from './json-body';
 import { ApiError, PuchifyError, RateLimitError } from './errors';
+import { exchange, queryString } from './exchange';
 import { observe } from './hooks';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
@@ -47,31 +42,16 @@ export interface OpenStream {
   errorFor(thrown: unknown): PuchifyError;
 }
 
-// What openapi-fetch's coreFetch returns, typed loosely: the typed surface lives in
-// src/resources, where each method's signature comes from the generated paths.
-type LooseClient = {
-  request(
-    method: string,
-    url: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};
-
 /** State of one call across its attempts. */
 interface Call {
   request: ApiRequest;
   scope: CallScope;
   maxAttempts: number;
-  headers: Record<string, string> | undefined;
-  bodyText: string | undefined;
+  /** Full URL, query included; the same for every attempt. */
+  url: string;
+  init: RequestInit;
   hasIdempotencyKey: boolean;
   parseAs: 'text' | 'stream';
-  /** A failure of the caller's own code (onRequest, the fetch option), thrown as it is. */
-  hookError?: { error: unknown };
-  /** Whether the current attempt reached fetch; false means building it failed. */
-  sent?: boolean;
-  /** What fetch answered in the current attempt, before any middleware saw it. */
-  answer?: Response | undefined;
 }
 
 type Outcome =
@@ -84,33 +64,18 @@ type Outcome =
     };
 
 /**
- * Sends requests through openapi-fetch with the deadline, retry and rate-limit rules
- * of the SDK. One per client; holds the shared rate-limit budget.
+ * Sends requests with the deadline, retry and rate-limit rules of the SDK, through
+ * the caller's middleware (see exchange.ts). One per client; holds the shared
+ * rate-limit budget.
  */
 export class Transport {
   readonly #config: ClientConfig;
-  readonly #client: LooseClient;
   readonly #gate = new RateLimitGate();
   /** The API key as it would stand in a URL, raw and percent-encoded; see refuseKeyInUrl. */
   readonly #keyForms: readonly [string, string] | undefined;
 
   constructor(config: ClientConfig) {
     this.#config = config;
-    const client = createClient({
-      baseUrl: config.baseUrl,
-      fetch: config.fetch,
-      // openapi-fetch leaves out a header whose value is undefined: without a key,
-      // no Authorization goes out.
-      headers: {
-        Accept: 'application/json',
-        Authorization: config.apiKey && `Bearer ${config.apiKey}`,
-      },
-      // Bodies are serialised once per call (see #startCall) and passed through as is.
-      bodySerializer: (body: unknown) => body as string,
-      ...(config.credentials && { credentials: config.credentials }),
-    });
-    client.use(...config.middleware);
-    this.#client = client as unknown as LooseClient;
     // Keys under 8 characters (test stand-ins) are not looked for: they could match by chance.
     const { apiKey } = config;
     this.#keyForms =
@@ -164,8 +129,10 @@ export class Transport {
 
   #startCall(request: ApiRequest, parseAs: Call['parseAs']): Call {
     const { options, body } = request;
+    const { apiKey, baseUrl, credentials } = this.#config;
     checkRequestOptions(options);
-    refuseKeyInUrl(request, this.#keyForms);
+    const pathAndQuery = request.path + queryString(request.query);
+    refuseKeyInUrl(request, pathAndQuery, this.#keyForms);
     // Refused bodies throw here, before the scope below starts its timer.
     const bodyText = body === undefined ? undefined : serializeBody(request, body);
     const scope = new CallScope(
@@ -177,15 +144,23 @@ export class Transport {
     // One key per call, reused by every retry of it: that is what lets the API
     // answer a retried create with the first result instead of creating twice.
     const isPost = request.method === 'POST';
-    const headers: Record<string, string> = { ...request.headers };
+    const headers: Record<string, string> = {
+      Accept: parseAs === 'stream' ? 'text/event-stream' : 'application/json',
+      ...request.headers,
+    };
+    // Without a key (a page relying on the dashboard session), no Authorization goes out.
+    if (apiKey) headers['Authorization'] = `Bearer ${apiKey}`;
+    if (bodyText !== undefined) headers['Content-Type'] = 'application/json';
     if (isPost) headers['Idempotency-Key'] = options?.idempotencyKey ?? randomId();
-    if (parseAs === 'stream') headers['Accept'] = 'text/event-stream';
+    const init: RequestInit = { method: request.method, headers };
+    if (bodyText !== undefined) init.body = bodyText;
+    if (credentials) init.credentials = credentials;
     return {
       request,
       scope,
       maxAttempts: (options?.maxRetries ?? this.#config.maxRetries) + 1,
-      headers: isPost || parseAs === 'stream' || request.headers ? headers : undefined,
-      bodyText,
+      url: baseUrl + pathAndQuery,
+      init,
       hasIdempotencyKey: isPost,
       parseAs,
     };
@@ -214,37 +189,35 @@ export class Transport {
     // An already-aborted or expired call sends nothing.
     if (scope.isOver()) throw this.#fail(call, attempt, scope.errorFor(scope.signal.reason));
     const startedAt = Date.now();
-    let result: Awaited<ReturnType<LooseClient['request']>>;
+    let result: Awaited<ReturnType<typeof exchange>>;
     try {
-      result = await this.#client.request(request.method, request.path, {
-        params: request.query ? { query: request.query } : undefined,
-        body: call.bodyText,
-        headers: call.headers,
+      result = await exchange(this.#config, {
+        url: call.url,
+        init: call.init,
+        path: request.path,
+        query: request.query,
         parseAs: call.parseAs,
-        fetch: this.#attemptFetch(call, attempt),
+        signal: scope.signal,
+        beforeSend: this.#beforeSend(call, attempt),
       });
     } catch (thrown) {
-      if (call.hookError) throw call.hookError.error;
-      // Building the request failed (a header value the platform refuses, a
-      // middleware that throws), or a middleware refused the answer: a retry would
+      // The caller's own code failed (a middleware, the onRequest hook, the fetch
+      // option) or the Request could not be built from what it gave: a retry would
       // fail the same way, so the caller gets that error itself, not a ConnectionError.
-      // An answer whose body was not read yet failed in a middleware's onResponse.
-      // Limitation: one that read the body itself and then threw counts as a
-      // network failure.
-      if (!call.sent || call.answer?.bodyUsed === false) {
-        throw unlessQuoting(thrown, this.#config.apiKey);
-      }
-      const error = this.#errorFor(scope, thrown);
+      throw unlessQuoting(thrown, this.#config.apiKey);
+    }
+    if ('failed' in result) {
+      const error = this.#errorFor(scope, result.failed);
       return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };
     }
     const { response } = result;
     const now = Date.now();
     this.#gate.observe(response.headers, now);
     this.#reportResponse(call, attempt, response, now - startedAt);
-    if (response.ok) return { ok: true, response, data: result.data };
+    if (response.ok) return { ok: true, response, data: result.body };
     const hintMs = serverRetryDelay(response.status, response.headers, now);
     const error = answerError(request, response, {
-      body: result.error === '' ? undefined : result.error,
+      body: result.body,
       retryAfterMs: hintMs,
       secret: this.#config.apiKey,
     });
@@ -301,54 +274,18 @@ export class Transport {
     }
   }
 
-  /**
-   * The fetch of one attempt. The call's signal rides in the init rather than on
-   * openapi-fetch's Request: fetch builds its own Request from (input, init) anyway,
-   * and following a signal once instead of twice is measurably cheaper per request.
-   */
-  #attemptFetch(call: Call, attempt: number): FetchLike {
-    const { fetch, hooks, apiKey } = this.#config;
-    const init = { signal: call.scope.signal };
-    call.sent = false;
-    call.answer = undefined;
-    const send = (input: Request) => {
-      call.sent = true;
-      return Promise.resolve(fetch(input, init)).then((response) => {
-        // A fetch option that answers with something else is a mistake in the caller's
-        // code, not a network failure: it goes to the caller at once, not retried.
-        if (typeof response?.status !== 'number' || typeof response.headers !== 'object') {
-          const shown = response === null ? 'null' : `a value of type ${typeof response}`;
-          const error = new TypeError(`The fetch option resolved to ${shown}, not a Response.`);
-          call.hookError = { error };
-          throw error;
-        }
-        return (call.answer = response);
+  /** The onRequest hook of one attempt, given the final Request. */
+  #beforeSend(call: Call, attempt: number): (request: Request) => unknown {
+    const { hooks, apiKey } = this.#config;
+    return (input) =>
+      hooks.onRequest?.({
+        method: call.request.method,
+        url: redactSecret(input.url, apiKey),
+        path: call.request.path,
+        attempt,
+        maxAttempts: call.maxAttempts,
+        headers: redactHeaders(input.headers, apiKey),
       });
-    };
-    const refuse = (error: unknown): never => {
-      call.hookError = { error };
-      throw error;
-    };
-    return (input) => {
-      let pending: unknown;
-      try {
-        pending = hooks.onRequest?.({
-          method: call.request.method,
-          url: redactSecret(input.url, apiKey),
-          path: call.request.path,
-          attempt,
-          maxAttempts: call.maxAttempts,
-          headers: redactHeaders(input.headers, apiKey),
-        });
-      } catch (error) {
-        refuse(error);
-      }
-      // Only an async hook is waited for; the usual attempt spends no tick on it.
-      if (typeof (pending as PromiseLike<unknown> | undefined)?.then === 'function') {
-        return Promise.resolve(pending).then(() => send(input), refuse);
-      }
-      return send(input);
-    };
   }
 
   #reportResponse(call: Call, attempt: number, response: Response, durationMs: number): void {
@@ -419,13 +356,13 @@ export class Transport {
  * and server logs keep URLs, and the path is shown on errors and hook events.
  */
 function refuseKeyInUrl(
-  { method, path, query }: ApiRequest,
+  { method, path }: ApiRequest,
+  url: string,
   keyForms: readonly [string, string] | undefined,
 ): void {
   if (!keyForms) return;
   const [apiKey, encoded] = keyForms;
-  const url = query === undefined ? path : `${path}${JSON.stringify(query)}`;
-  if (!url.includes(apiKey) && !path.includes(encoded)) {
+  if (!url.includes(apiKey) && !url.includes(encoded)) {
     return;
   }
   const shown = redactSecret(path.split(encoded).join(REDACTED), apiKey);

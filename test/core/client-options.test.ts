@@ -104,7 +104,7 @@ describe('resolveClientOptions', () => {
     [
       { middleware: 'x' },
       TypeError,
-      'The middleware option takes an array of openapi-fetch middleware; received "x".',
+      'The middleware option takes an array of middleware; received "x".',
     ],
     [
       { logger: { debug() {} } },
@@ -115,7 +115,7 @@ describe('resolveClientOptions', () => {
     [
       { middleware: [{ onRequest: () => undefined }, {}] },
       TypeError,
-      'The middleware option takes an array of openapi-fetch middleware, objects with an ' +
+      'The middleware option takes an array of middleware, objects with an ' +
         'onRequest, onResponse or onError method; entry 1 has none.',
     ],
   ])('rejects %o with a %o naming the option', (bad, Class, message) => {

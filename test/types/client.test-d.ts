@@ -1,3 +1,4 @@
+import type { Middleware as OpenapiFetchMiddleware } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   ApiError,
@@ -15,6 +16,7 @@ import type {
   WithStatus,
 } from '../../src/index';
 import { Puchify } from '../../src/index';
+import type { Middleware, PuchifyOptions } from '../../src/index';
 
 declare const puchify: Puchify;
 const body = { name: 'web-1', plan: 'shared-2', region: 'us-east' };
@@ -139,5 +141,26 @@ describe('client types', () => {
     }
     // @ts-expect-error -- level filters take only the listed values
     void puchify.logs.tail({ level: 'loud' });
+  });
+});
+
+describe('middleware written for openapi-fetch', () => {
+  it('is accepted by the middleware option unchanged', () => {
+    const theirs: OpenapiFetchMiddleware = {
+      onRequest: ({ request, options }) => {
+        request.headers.set('x-base', options.baseUrl);
+        return request;
+      },
+      onResponse: ({ response }) => response,
+      onError: ({ error }) => (error instanceof Error ? error : new Error(String(error))),
+    };
+    // Plain assignments: the methods of our Middleware take their parameters bivariantly,
+    // as openapi-fetch's middleware expects more (its serializers) in `options`.
+    const ours: Middleware = theirs;
+    const options: PuchifyOptions = { apiKey: 'pk_types', middleware: [theirs, ours] };
+    expectTypeOf(options.middleware).toEqualTypeOf<Middleware[] | undefined>();
+    // @ts-expect-error a hook must be a function
+    const wrong: Middleware = { onRequest: 42 };
+    expectTypeOf(wrong).toEqualTypeOf<Middleware>();
   });
 });
