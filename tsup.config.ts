@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import type { Options } from 'tsup';
 
-// Peers and the one runtime dependency stay imports in the output: the user's copy is used,
-// and a user of the client never pays for the mock's libraries.
-const external = ['msw', 'zod', 'bcryptjs', 'openapi-fetch'];
+// Peers stay imports in the output: the user's copy is used, and a user of the client never
+// pays for the mock's libraries.
+const external = ['msw', 'zod', 'bcryptjs'];
 
 const shared = {
   format: ['esm', 'cjs'],

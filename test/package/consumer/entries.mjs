@@ -1,6 +1,5 @@
 // Imports every entry point of the installed package as an ES module and prints, as JSON,
 // the file each one resolved to and the names it exports.
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const entries = ['puchify', 'puchify/webhooks', 'puchify/mock', 'puchify/mock/server'];
@@ -18,7 +17,4 @@ for (const specifier of entries) {
     report.entries[specifier] = { error: String(error?.stack ?? error) };
   }
 }
-// The client's runtime dependency must come from the consumer's own install.
-const client = fileURLToPath(import.meta.resolve('puchify'));
-report.dependency = createRequire(client).resolve('openapi-fetch');
 process.stdout.write(JSON.stringify(report));
