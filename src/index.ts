@@ -1,7 +1,12 @@
 // The client
 export { Puchify } from './client';
 export type { FetchLike, PuchifyOptions, RequestOptions } from './core/client-options';
-export type { Middleware, MiddlewareParams } from './core/exchange';
+export type {
+  Middleware,
+  MiddlewareHooks,
+  MiddlewareOptions,
+  MiddlewareParams,
+} from './core/exchange';
 
 // Errors
 export {

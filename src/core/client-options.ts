@@ -283,14 +283,18 @@ function checkMiddleware(middleware: Middleware[] | undefined): Middleware[] {
   if (middleware === undefined) return [];
   const wanted = 'The middleware option takes an array of middleware';
   if (!Array.isArray(middleware)) throw new TypeError(`${wanted}; received ${show(middleware)}.`);
-  middleware.forEach((entry: Partial<Middleware> | null, index) => {
-    if (!MIDDLEWARE_HOOKS.some((hook) => typeof entry?.[hook] === 'function')) {
+  (middleware as unknown as (Record<string, unknown> | null)[]).forEach((entry, index) => {
+    const hooks = MIDDLEWARE_HOOKS.filter((hook) => entry?.[hook] !== undefined);
+    const wrong = hooks.find((hook) => typeof entry?.[hook] !== 'function');
+    if (!hooks.length || wrong) {
       throw new TypeError(
-        `${wanted}, objects with an onRequest, onResponse or onError method; entry ${index} has none.`,
+        `${wanted}, objects with an onRequest, onResponse or onError method; entry ${index} ` +
+          (wrong ? `has ${wrong} set to ${show(entry?.[wrong])}.` : 'has none.'),
       );
     }
   });
-  return middleware;
+  // A copy: entries added to the caller's array later would skip these checks.
+  return [...middleware];
 }
 
 function checkHooks(hooks: Hooks | undefined): Hooks {

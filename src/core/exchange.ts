@@ -1,49 +1,70 @@
 /**
  * One attempt on the wire: build the Request, run the middleware around fetch, read
  * the answer. The retry, deadline and error rules live in the transport; this module
- * only tells the caller's own failures (a middleware, a hook, a fetch option that
- * throws or returns the wrong thing: thrown as they are) from the network's (returned,
- * so the transport may retry them).
+ * only tells the caller's own failures (a middleware, the onRequest hook or the fetch
+ * option that throws, or gives back something unusable: thrown as they are) from the
+ * network's (returned, so the transport may retry them).
  *
  * Middleware follows openapi-fetch's protocol, so middleware written for it plugs in
  * unchanged: `onRequest` runs in the order given and may return a new Request, or a
  * Response that answers in place of the network (no `onResponse` then); `onError` and
  * `onResponse` run in reverse order, and may return a Response (or, from `onError`,
- * another Error).
+ * another Error, which then fails the call as it is).
  */
 import { randomId } from '../internal/random-id';
 import type { ClientConfig, FetchLike } from './client-options';
 
+/** The client's settings as middleware sees them, in openapi-fetch's shape. */
+export interface MiddlewareOptions {
+  readonly baseUrl: string;
+  /** `'text'`, or `'stream'` for `logs.tail()`. */
+  readonly parseAs: string;
+  readonly fetch: FetchLike;
+  /** Serialises a query the way the client does, without the `?`. */
+  querySerializer(query: Record<string, unknown>): string;
+  bodySerializer(body: unknown): string;
+  /** Fills `{name}` placeholders with their percent-encoded parameters. */
+  pathSerializer(pathname: string, params: Record<string, unknown>): string;
+}
+
 /** What each middleware callback receives. */
 export interface MiddlewareParams {
-  /** The attempt's Request; headers may be changed in place. */
+  /**
+   * The attempt's Request, carrying the call's AbortSignal; headers may be changed in
+   * place.
+   */
   request: Request;
-  /** The request path, parameters filled in, e.g. `/api/v1/servers/svr_9`. */
+  /** The request path with its parameters filled in, e.g. `/api/v1/servers/svr_9`. */
   readonly schemaPath: string;
   /** The query as the call passed it. */
   readonly params: { query?: Record<string, unknown> };
-  /** Random, one per attempt. */
+  /** Random, new for every attempt. */
   readonly id: string;
-  /** The client's settings: `parseAs` is `'text'`, or `'stream'` for `logs.tail()`. */
-  readonly options: { baseUrl: string; parseAs: string; fetch: FetchLike };
+  readonly options: MiddlewareOptions;
 }
 
-// Parameters checked both ways, as for a method: openapi-fetch's own middleware type asks
-// for more in `options` (its serializers) than this client hands over, and should still fit.
-type Hook<Params> = { method(params: Params): unknown }['method'];
+// Parameters checked both ways, as for a method: a middleware typed with openapi-fetch's
+// own types (whose `parseAs` and `fetch` are wider than this client's) still fits, and
+// one typed with these fits where openapi-fetch wants one.
+type Hook<Params, Result> = {
+  method(params: Params): Result | undefined | void | Promise<Result | undefined | void>;
+}['method'];
 
-/**
- * Request and response middleware, run on every attempt (retries included).
- * Each hook may be async.
- */
-export interface Middleware {
+/** The hooks a middleware may have; each may be async. */
+export interface MiddlewareHooks {
   /** Returns a Request to send instead, or a Response to answer without sending. */
-  onRequest?: Hook<MiddlewareParams> | undefined;
+  onRequest?: Hook<MiddlewareParams, Request | Response>;
   /** Returns a Response to use instead. */
-  onResponse?: Hook<MiddlewareParams & { response: Response }> | undefined;
+  onResponse?: Hook<MiddlewareParams & { response: Response }, Response>;
   /** For a fetch that rejected: returns a Response to use, or an Error to fail with. */
-  onError?: Hook<MiddlewareParams & { error: unknown }> | undefined;
+  onError?: Hook<MiddlewareParams & { error: unknown }, Response | Error>;
 }
+
+/** Request and response middleware, run on every attempt (retries included): at least one hook. */
+export type Middleware =
+  | (MiddlewareHooks & Required<Pick<MiddlewareHooks, 'onRequest'>>)
+  | (MiddlewareHooks & Required<Pick<MiddlewareHooks, 'onResponse'>>)
+  | (MiddlewareHooks & Required<Pick<MiddlewareHooks, 'onError'>>);
 
 /** The hook names a middleware entry needs at least one of. */
 export const MIDDLEWARE_HOOKS = ['onRequest', 'onResponse', 'onError'] as const;
@@ -66,32 +87,37 @@ export interface Exchange {
   path: string;
   query: object | undefined;
   parseAs: 'text' | 'stream';
-  /** Given to fetch in its init rather than on the Request: see send(). */
+  /** The call's signal: given to fetch in its init, and set on the Request middleware sees. */
   signal: AbortSignal;
   /** Sees the final Request before it goes out; stops it by throwing or rejecting. */
   beforeSend(request: Request): unknown;
 }
 
+/** A failure of the caller's own code, which no onError middleware may turn into an answer. */
+class CallerFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /**
  * Runs one attempt. Resolves to the answer, or to `{ failed }` when the network
  * failed (fetch or reading the body rejected, and no `onError` answered instead).
- * Rejects with the caller's own error when a middleware, hook or the request itself
- * cannot be built.
+ * Rejects with the caller's own error when a middleware, the hook, the fetch option or
+ * the Request itself fails.
  */
 export async function exchange(
-  { baseUrl, fetch, middleware }: Pick<ClientConfig, 'baseUrl' | 'fetch' | 'middleware'>,
+  config: Pick<ClientConfig, 'baseUrl' | 'fetch' | 'middleware'>,
   step: Exchange,
 ): Promise<Answer | { failed: unknown }> {
-  let request = new Request(step.url, step.init);
+  const { middleware } = config;
+  // Middleware may hand the Request to a fetch of its own, which should stop with the
+  // call; without middleware, fetch follows the signal in its init alone, which is
+  // measurably cheaper than following it twice.
+  let request = new Request(
+    step.url,
+    middleware.length ? { ...step.init, signal: step.signal } : step.init,
+  );
   let response: Response | undefined;
-  const shared = middleware.length
-    ? {
-        schemaPath: step.path,
-        params: step.query ? { query: step.query as Record<string, unknown> } : {},
-        id: randomId(),
-        options: { baseUrl, parseAs: step.parseAs, fetch },
-      }
-    : undefined;
+  const shared = middleware.length ? middlewareParams(config, step) : undefined;
   for (const [index, entry] of middleware.entries()) {
     const result: unknown = await entry.onRequest?.({ ...shared!, request });
     if (result instanceof Request) request = result;
@@ -101,8 +127,9 @@ export async function exchange(
     } else refuseResult(result, index, 'onRequest', 'a Request or a Response');
   }
   if (!response) {
+    if (request.bodyUsed) throw new TypeError(`${unusable('request')} ${CLONE_ADVICE}`);
     try {
-      response = await send(request, step, fetch);
+      response = await send(request, step, config.fetch);
     } catch (thrown) {
       if (thrown instanceof CallerFailure) throw thrown.error;
       let failure: unknown = thrown;
@@ -116,6 +143,8 @@ export async function exchange(
         else if (result instanceof Error) failure = result;
         else refuseResult(result, index, 'onError', 'a Response or an Error');
       }
+      // An Error a middleware put in place is its decision, not a network failure.
+      if (!response && failure !== thrown) throw failure;
       if (!response) return { failed: failure };
     }
     for (let index = middleware.length - 1; index >= 0; index -= 1) {
@@ -128,6 +157,10 @@ export async function exchange(
       else refuseResult(result, index, 'onResponse', 'a Response');
     }
   }
+  // Reading it again would fail like a dropped connection, and be retried as one.
+  if (response.bodyUsed || response.body?.locked) {
+    throw new TypeError(`${unusable('answer')} ${CLONE_ADVICE}`);
+  }
   try {
     return { response, body: await readBody(response, step.parseAs) };
   } catch (thrown) {
@@ -135,28 +168,55 @@ export async function exchange(
   }
 }
 
-/** A failure of the caller's own code on the way to fetch, which no middleware may hide. */
-class CallerFailure {
-  constructor(readonly error: unknown) {}
+const CLONE_ADVICE = 'A middleware that reads a body should read a clone() of it.';
+
+function unusable(what: string): string {
+  return `The ${what}'s body was already read by a middleware or the fetch option.`;
 }
 
-/**
- * Runs the request hook and fetch. The signal rides in the init rather than on the
- * Request: fetch builds its own Request from (input, init) anyway, and following a
- * signal once instead of twice is measurably cheaper per request.
- */
+function middlewareParams(
+  { baseUrl, fetch }: Pick<ClientConfig, 'baseUrl' | 'fetch'>,
+  { path, query, parseAs }: Exchange,
+): Omit<MiddlewareParams, 'request'> {
+  const options: MiddlewareOptions = {
+    baseUrl,
+    parseAs,
+    fetch,
+    querySerializer: (value) => queryString(value).slice(1),
+    bodySerializer: (body) => JSON.stringify(body),
+    pathSerializer: (pathname, params) =>
+      pathname.replace(/\{([^{}]+)\}/g, (whole, name: string) =>
+        name in params ? encodeURIComponent(String(params[name])) : whole,
+      ),
+  };
+  return {
+    schemaPath: path,
+    params: query ? { query: query as Record<string, unknown> } : {},
+    id: randomId(),
+    options: Object.freeze(options),
+  };
+}
+
+/** Runs the request hook, then fetch with the call's signal in the init. */
 async function send(request: Request, step: Exchange, fetch: FetchLike): Promise<Response> {
+  let pending: unknown;
   try {
-    const pending = step.beforeSend(request);
+    pending = step.beforeSend(request);
     // Only an async hook is waited for; the usual attempt spends no tick on it.
     if (typeof (pending as PromiseLike<unknown> | undefined)?.then === 'function') await pending;
+    // A real fetch never throws synchronously: one that does has a bug of its own.
+    pending = fetch(request, { signal: step.signal });
   } catch (error) {
     throw new CallerFailure(error);
   }
-  const response = await fetch(request, { signal: step.signal });
+  const response = (await pending) as Response | null | undefined;
   // A fetch option that answers with something else is a mistake in the caller's
   // code, not a network failure: it goes to the caller at once, not retried.
-  if (typeof response?.status !== 'number' || typeof response.headers !== 'object') {
+  if (
+    typeof response?.status !== 'number' ||
+    typeof response.headers?.get !== 'function' ||
+    typeof response.text !== 'function'
+  ) {
     const shown = response === null ? 'null' : `a value of type ${typeof response}`;
     throw new CallerFailure(
       new TypeError(`The fetch option resolved to ${shown}, not a Response.`),
@@ -190,21 +250,37 @@ async function readBody(response: Response, parseAs: 'text' | 'stream'): Promise
 
 /**
  * The query string of a call, `?` included, or '' without parameters. Every value the
- * API takes is a string, number or boolean; undefined and null are left out. Anything
- * else is refused with a TypeError naming the parameter: sent, it would arrive as
- * `[object Object]` or `a,b`.
+ * API takes is a string, a finite number or a boolean; undefined and null are left out.
+ * Anything else is refused with a TypeError naming the parameter: sent, it would
+ * arrive as `[object Object]`, `a,b` or `NaN`.
  */
 export function queryString(query: object | undefined): string {
   let out = '';
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue;
-    if (!/^(string|number|boolean)$/.test(typeof value)) {
-      const shown = Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+    const type = typeof value;
+    let problem =
+      type === 'number' && !Number.isFinite(value)
+        ? String(value)
+        : /^(string|number|boolean)$/.test(type)
+          ? ''
+          : Array.isArray(value)
+            ? 'an array'
+            : `a value of type ${type}`;
+    if (!problem) {
+      try {
+        out += `${out ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+      } catch {
+        // URIError: a lone surrogate (half of an emoji, say) has no UTF-8 form for a URL.
+        problem = 'a lone UTF-16 surrogate';
+      }
+    }
+    if (problem) {
       throw new TypeError(
-        `The ${name} query parameter takes a string, number or boolean; received ${shown}.`,
+        `The ${name} query parameter takes a string, finite number or boolean; ` +
+          `received ${problem}.`,
       );
     }
-    out += `${out ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
   }
   return out;
 }

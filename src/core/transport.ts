@@ -110,10 +110,15 @@ export class Transport {
       // A proxy's HTML page or a JSON answer would otherwise read as a stream
       // without a single event, and end the caller's loop as if all was well.
       const type = contentType(response);
-      if (!type.startsWith('text/event-stream')) {
+      const problem = !type.startsWith('text/event-stream')
+        ? `${type} instead of text/event-stream`
+        : data
+          ? undefined
+          : 'an event stream without a body';
+      if (problem) {
         call.scope.close();
         void response.body?.cancel().catch(() => undefined);
-        throw unusableAnswer(request, response, `${type} instead of text/event-stream`, apiKey);
+        throw unusableAnswer(request, response, problem, apiKey);
       }
       return {
         response,
@@ -189,9 +194,10 @@ export class Transport {
     // An already-aborted or expired call sends nothing.
     if (scope.isOver()) throw this.#fail(call, attempt, scope.errorFor(scope.signal.reason));
     const startedAt = Date.now();
+    const { middleware, hooks, apiKey, log } = this.#config;
     let result: Awaited<ReturnType<typeof exchange>>;
     try {
-      result = await exchange(this.#config, {
+      const pending = exchange(this.#config, {
         url: call.url,
         init: call.init,
         path: request.path,
@@ -200,11 +206,19 @@ export class Transport {
         signal: scope.signal,
         beforeSend: this.#beforeSend(call, attempt),
       });
+      // fetch and the body follow the signal themselves; the caller's code may not.
+      result = await (middleware.length || hooks.onRequest
+        ? untilAborted(pending, scope.signal)
+        : pending);
     } catch (thrown) {
+      // The deadline passed or the caller aborted while the caller's code ran.
+      if (scope.isOver()) throw this.#fail(call, attempt, this.#errorFor(scope, thrown));
       // The caller's own code failed (a middleware, the onRequest hook, the fetch
       // option) or the Request could not be built from what it gave: a retry would
       // fail the same way, so the caller gets that error itself, not a ConnectionError.
-      throw unlessQuoting(thrown, this.#config.apiKey);
+      const error = unlessQuoting(thrown, apiKey);
+      log.write('warn', `${request.method} ${request.path} failed: ${String(error)}`);
+      throw error;
     }
     if ('failed' in result) {
       const error = this.#errorFor(scope, result.failed);
@@ -370,6 +384,15 @@ function refuseKeyInUrl(
     `${method} ${shown} was not sent: its URL would hold the API key. Pass the id of ` +
       "the resource instead (an API key's own id starts with key_).",
   );
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): RateLimitError {

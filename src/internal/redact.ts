@@ -57,8 +57,12 @@ export function redactJson<T>(value: T, secret: string | undefined, depth = 0): 
  * a Request, headers, a config or a socket graph may hold the key anywhere, and
  * walking one costs as much as it is big. Never throws.
  */
-export function sanitize(value: unknown, secret: string | undefined, depth = 0): Error {
-  const scrub = (text: unknown) => redactSecret(String(text), secret);
+export function sanitize(
+  value: unknown,
+  secret: string | undefined,
+  depth = 0,
+  scrub = (text: unknown): string => redactSecret(String(text), secret),
+): Error {
   const error = value instanceof Error ? value : undefined;
   const object = Object(value) === value;
   let copy: Error & Record<string, unknown>;
@@ -67,7 +71,7 @@ export function sanitize(value: unknown, secret: string | undefined, depth = 0):
     // The constructor keeps message and cause non-enumerable, as on any Error.
     copy = new Error(
       scrub(error ? error.message : object ? {}.toString.call(value) : value),
-      cause ? { cause: sanitize(error.cause, secret, depth + 1) } : undefined,
+      cause ? { cause: sanitize(error.cause, secret, depth + 1, scrub) } : undefined,
     ) as typeof copy;
     copy.name = scrub(error?.name ?? 'Error');
     if (error?.stack) copy.stack = scrub(error.stack);
@@ -85,17 +89,18 @@ export function sanitize(value: unknown, secret: string | undefined, depth = 0):
 }
 
 /**
- * `thrown` itself when its name, message and stack do not quote the key (an error
- * of the caller's own middleware, say), else its sanitised copy.
+ * `thrown` itself when none of what `sanitize` copies of it (name, message, stack, own
+ * string properties, and the same of its causes) quotes the key or a bearer token: an
+ * error of the caller's own middleware, say. Else its sanitised copy.
  */
 export function unlessQuoting(thrown: unknown, secret: string | undefined): unknown {
-  const copy = sanitize(thrown, secret);
-  const same =
-    thrown instanceof Error &&
-    copy.name === thrown.name &&
-    copy.message === thrown.message &&
-    copy.stack === thrown.stack;
-  return same ? thrown : copy;
+  let quotes = false;
+  const copy = sanitize(thrown, secret, 0, (text) => {
+    const clean = redactSecret(String(text), secret);
+    quotes ||= clean !== String(text);
+    return clean;
+  });
+  return thrown instanceof Error && !quotes ? thrown : copy;
 }
 
 /**

@@ -118,6 +118,18 @@ describe('resolveClientOptions', () => {
       'The middleware option takes an array of middleware, objects with an ' +
         'onRequest, onResponse or onError method; entry 1 has none.',
     ],
+    [
+      { middleware: [{ onRequest: 'x', onResponse: () => undefined }] },
+      TypeError,
+      'The middleware option takes an array of middleware, objects with an ' +
+        'onRequest, onResponse or onError method; entry 0 has onRequest set to "x".',
+    ],
+    [
+      { middleware: [null] },
+      TypeError,
+      'The middleware option takes an array of middleware, objects with an ' +
+        'onRequest, onResponse or onError method; entry 0 has none.',
+    ],
   ])('rejects %o with a %o naming the option', (bad, Class, message) => {
     expect(() => resolveClientOptions({ ...withKey, ...(bad as object) }, node)).toThrow(
       new Class(message),

@@ -5,9 +5,9 @@
 // stricter on purpose.
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
-import { resolveClientOptions } from '../../src/core/client-options';
-import { queryString, type Middleware } from '../../src/core/exchange';
-import { ConnectionError } from '../../src/core/errors';
+import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
+import { queryString, type Middleware, type MiddlewareParams } from '../../src/core/exchange';
+import { ConnectionError, RequestAbortedError, TimeoutError } from '../../src/core/errors';
 import { Transport, type ApiRequest } from '../../src/core/transport';
 import { API_KEY, META, json, scriptedFetch, type Reply } from './fake-fetch';
 
@@ -149,7 +149,6 @@ describe('middleware conformance with openapi-fetch', () => {
     const [theirs, ours] = await both(scripts, new Error('socket hang up'));
     expect(ours!.log).toEqual(theirs!.log);
     expect(theirs!.outcome).toBe('threw renamed by 1');
-    // The transport reports it as the ConnectionError it is, with that Error as cause.
     expect(ours!.outcome).toBe('threw renamed by 1');
   });
 
@@ -179,7 +178,10 @@ describe('middleware, where the client is stricter', () => {
     'refuses a %s that returns something else, naming the entry',
     async (hook, entry, wanted) => {
       const passThrough = { onRequest: () => undefined };
-      const { transport } = setup([json(200, OK_BODY)], [passThrough, entry as Middleware]);
+      const { transport } = setup(
+        [json(200, OK_BODY)],
+        [passThrough, entry as unknown as Middleware],
+      );
       const error = await transport.request(GET).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(TypeError);
       expect((error as TypeError).message).toBe(
@@ -192,7 +194,8 @@ describe('middleware, where the client is stricter', () => {
   it('takes any falsy value from a hook as nothing, as openapi-fetch does', async () => {
     const { fetch, transport } = setup(
       [json(200, OK_BODY)],
-      [{ onRequest: () => false }, { onRequest: () => 0 }, { onResponse: () => '' }],
+      // Typed out of reach: a JavaScript caller's `cond && request` gives such values.
+      [{ onRequest: () => false }, { onRequest: () => 0 }, { onResponse: () => '' }] as never,
     );
     await expect(transport.request(GET)).resolves.toEqual(OK_BODY);
     expect(fetch.seen).toHaveLength(1);
@@ -247,6 +250,197 @@ describe('middleware, where the client is stricter', () => {
   });
 });
 
+describe('middleware and the rest of the call', () => {
+  function setup(replies: Reply[], middleware: Middleware[], options: PuchifyOptions = {}) {
+    const fetch = scriptedFetch(...replies);
+    const lines: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (line: string) => void lines.push(line),
+    };
+    const config = resolveClientOptions(
+      {
+        apiKey: API_KEY,
+        fetch,
+        middleware,
+        maxRetries: 2,
+        maxRetryDelay: 1,
+        logger,
+        logLevel: 'warn',
+        ...options,
+      },
+      node,
+    );
+    return { fetch, lines, transport: new Transport(config) };
+  }
+  const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
+
+  it('throws the Error an onError returns, once, as it is', async () => {
+    const offline = new RangeError('offline mode');
+    const { fetch, transport, lines } = setup(
+      [new Error('socket hang up')],
+      [{ onError: () => offline }],
+    );
+    await expect(transport.request(GET)).rejects.toBe(offline);
+    expect(fetch.seen).toHaveLength(1);
+    expect(lines).toEqual([`[puchify] GET ${PATH} failed: RangeError: offline mode`]);
+  });
+
+  it('refuses an answer whose body a middleware already read, once, without retrying', async () => {
+    const cached = json(200, OK_BODY);
+    const { fetch, transport } = setup([json(500, {})], [{ onRequest: () => cached }]);
+    await expect(transport.request(GET)).resolves.toEqual(OK_BODY);
+    const error = await transport.request(GET).catch((thrown: unknown) => thrown);
+    expect(error).toEqual(
+      new TypeError(
+        "The answer's body was already read by a middleware or the fetch option. " +
+          'A middleware that reads a body should read a clone() of it.',
+      ),
+    );
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('refuses a Request whose body a middleware already read, before sending', async () => {
+    const { fetch, transport } = setup(
+      [json(201, OK_BODY)],
+      [
+        {
+          async onRequest({ request }) {
+            await request.text();
+          },
+        },
+      ],
+    );
+    const create: ApiRequest = { method: 'POST', path: '/api/v1/servers', body: { name: 'a' } };
+    await expect(transport.request(create)).rejects.toThrow(
+      "The request's body was already read by a middleware or the fetch option.",
+    );
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('keeps the middleware it was given, whatever happens to the array later', async () => {
+    const list: Middleware[] = [{ onRequest: ({ request }) => stepped(request, 'kept') }];
+    const { fetch, transport } = setup([json(200, OK_BODY)], list);
+    list.push({ onRequest: () => 'not a request' } as never, null as never);
+    await expect(transport.request(GET)).resolves.toEqual(OK_BODY);
+    expect(fetch.seen[0]?.headers.get('x-step')).toBe('kept');
+  });
+
+  it('ends the call at its deadline while a middleware still runs', async () => {
+    const { fetch, transport } = setup(
+      [json(200, OK_BODY)],
+      [{ onRequest: () => new Promise(() => {}) }],
+      {
+        timeout: 30,
+      },
+    );
+    const started = Date.now();
+    const error = await transport.request(GET).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('does not let a late cached answer turn a timed-out call into a success', async () => {
+    const late = async () => {
+      await sleep(80);
+      return json(200, OK_BODY);
+    };
+    const { transport } = setup([json(200, OK_BODY)], [{ onRequest: late }], { timeout: 20 });
+    await expect(transport.request(GET)).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('ends the call when the caller aborts during a middleware', async () => {
+    const controller = new AbortController();
+    const { transport } = setup([json(200, OK_BODY)], [{ onRequest: () => sleep(200) }]);
+    const pending = transport.request({ ...GET, options: { signal: controller.signal } });
+    controller.abort(new Error('user left'));
+    await expect(pending).rejects.toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('hands middleware a Request that aborts with the call', async () => {
+    let seen: AbortSignal | undefined;
+    const { transport } = setup(
+      [json(200, OK_BODY)],
+      [
+        {
+          onRequest({ request }) {
+            seen = request.signal;
+            return new Promise(() => {});
+          },
+        },
+      ],
+      { timeout: 20 },
+    );
+    await expect(transport.request(GET)).rejects.toBeInstanceOf(TimeoutError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('gives middleware openapi-fetch’s serialisers in a frozen options object', async () => {
+    let options: MiddlewareParams['options'] | undefined;
+    const { transport } = setup(
+      [json(200, OK_BODY)],
+      [
+        {
+          onRequest(params) {
+            options = params.options;
+          },
+        },
+      ],
+    );
+    await transport.request(GET);
+    expect(Object.isFrozen(options)).toBe(true);
+    expect(options).toMatchObject({ baseUrl: BASE, parseAs: 'text' });
+    expect(options?.querySerializer({ q: 'a b', n: 2 })).toBe('q=a%20b&n=2');
+    expect(options?.bodySerializer({ name: 'x' })).toBe('{"name":"x"}');
+    expect(options?.pathSerializer('/api/v1/servers/{id}/{x}', { id: 'a/b' })).toBe(
+      '/api/v1/servers/a%2Fb/{x}',
+    );
+  });
+
+  it('throws a fetch option’s synchronous throw as it is, once', async () => {
+    const own = new Error('fetch polyfill bug');
+    const fetch = () => {
+      throw own;
+    };
+    const config = resolveClientOptions({ apiKey: API_KEY, fetch, maxRetries: 2 }, node);
+    await expect(new Transport(config).request(GET)).rejects.toBe(own);
+  });
+
+  it('refuses a fetch option that answers with something other than a Response, once', async () => {
+    let calls = 0;
+    const fetch = async () => {
+      calls += 1;
+      return { status: 200, headers: {} } as Response;
+    };
+    const config = resolveClientOptions({ apiKey: API_KEY, fetch, maxRetries: 2 }, node);
+    await expect(new Transport(config).request(GET)).rejects.toThrow(
+      new TypeError('The fetch option resolved to a value of type object, not a Response.'),
+    );
+    expect(calls).toBe(1);
+  });
+
+  it('hands over the caller’s error as a scrubbed copy when its cause quotes the key', async () => {
+    const own = new Error('auth failed', { cause: new Error(`bad key ${API_KEY}`) });
+    const { transport } = setup(
+      [json(200, OK_BODY)],
+      [
+        {
+          onRequest() {
+            throw own;
+          },
+        },
+      ],
+    );
+    const error = (await transport.request(GET).catch((thrown: unknown) => thrown)) as Error;
+    expect(error).not.toBe(own);
+    expect(error.message).toBe('auth failed');
+    expect((error.cause as Error).message).toBe('bad key [redacted]');
+  });
+});
+
 describe('queryString', () => {
   it('encodes names and values, and leaves out undefined and null', () => {
     expect(
@@ -260,13 +454,17 @@ describe('queryString', () => {
   });
 
   it.each([
-    [['running', 'stopped'], 'an array'],
-    [{ gte: 1 }, 'a value of type object'],
-    [new Date(0), 'a value of type object'],
-  ])('refuses %j, naming the parameter', (value, shown) => {
+    ['an array', ['running', 'stopped']],
+    ['a value of type object', { gte: 1 }],
+    ['a value of type object', new Date(0)],
+    ['NaN', NaN],
+    ['-Infinity', -Infinity],
+    ['a value of type bigint', 10n],
+    ['a lone UTF-16 surrogate', 'half \ud800 emoji'],
+  ])('refuses %s, naming the parameter', (shown, value) => {
     expect(() => queryString({ status: value })).toThrow(
       new TypeError(
-        `The status query parameter takes a string, number or boolean; received ${shown}.`,
+        `The status query parameter takes a string, finite number or boolean; received ${shown}.`,
       ),
     );
   });

@@ -154,11 +154,21 @@ describe('middleware written for openapi-fetch', () => {
       onResponse: ({ response }) => response,
       onError: ({ error }) => (error instanceof Error ? error : new Error(String(error))),
     };
-    // Plain assignments: the methods of our Middleware take their parameters bivariantly,
-    // as openapi-fetch's middleware expects more (its serializers) in `options`.
+    // Plain assignments, both ways: the hooks take their parameters bivariantly, as
+    // openapi-fetch's types are wider in `options.parseAs` and `options.fetch`.
     const ours: Middleware = theirs;
     const options: PuchifyOptions = { apiKey: 'pk_types', middleware: [theirs, ours] };
     expectTypeOf(options.middleware).toEqualTypeOf<Middleware[] | undefined>();
+    const typedHere: Middleware = {
+      onRequest: ({ request }) => {
+        request.headers.set('x-team', 'platform');
+      },
+    };
+    const backAgain: OpenapiFetchMiddleware = typedHere;
+    expectTypeOf(backAgain.onRequest).toBeFunction();
+    // @ts-expect-error a middleware has at least one hook
+    const none: Middleware = {};
+    expectTypeOf(none).toEqualTypeOf<Middleware>();
     // @ts-expect-error a hook must be a function
     const wrong: Middleware = { onRequest: 42 };
     expectTypeOf(wrong).toEqualTypeOf<Middleware>();
