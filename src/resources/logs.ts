@@ -35,8 +35,8 @@ export class Logs extends ApiResource {
 
   /**
    * Follows new entries as they are written. The connection opens on the first
-   * iteration and closes when the loop ends or `signal` aborts; `timeout` bounds
-   * only the opening.
+   * iteration and closes when the loop ends, or when `signal` aborts (the loop then
+   * throws RequestAbortedError); `timeout` bounds only the opening.
    * @example for await (const entry of client.logs.tail({ level: 'error' })) console.log(entry.message)
    */
   // Limitation: a dropped connection ends the loop instead of reconnecting; resume

@@ -473,6 +473,22 @@ describe('logs.tail', () => {
     expect(cancelled).toBe(true);
   });
 
+  it('fails with an ApiError when an event stream answer has no body', async () => {
+    const empty = new Response(null, {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_1' },
+    });
+    const { puchify } = client(() => empty);
+    const error = await (async () => {
+      for await (const line of puchify.logs.tail()) void line;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as Error).message).toBe(
+      'GET /api/v1/logs/tail returned 200 (request req_1) with an event stream without a ' +
+        'body. Check that the baseUrl option points at the Puchify API.',
+    );
+  });
+
   it('ends with a ConnectionError, key scrubbed, when the stream drops mid-way', async () => {
     const encoder = new TextEncoder();
     const dropped = new TypeError(`terminated (Bearer ${API_KEY})`);
