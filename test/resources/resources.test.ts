@@ -455,16 +455,22 @@ describe('logs.tail', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('fails with an ApiError naming the content type when the answer is not a stream', async () => {
-    let cancelled = false;
-    const page = new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), {
+  /** Tails a stream answered with `body` and `type`; resolves to the loop's error. */
+  async function tailAnswered(body: ReadableStream | null, type: string): Promise<unknown> {
+    const answer = new Response(body, {
       status: 200,
-      headers: { 'content-type': 'text/html', 'x-request-id': 'req_1' },
+      headers: { 'content-type': type, 'x-request-id': 'req_1' },
     });
-    const { puchify } = client(() => page);
-    const error = await (async () => {
+    const { puchify } = client(() => answer);
+    return (async () => {
       for await (const line of puchify.logs.tail()) void line;
     })().catch((e: unknown) => e);
+  }
+
+  it('fails with an ApiError naming the content type when the answer is not a stream', async () => {
+    let cancelled = false;
+    const page = new ReadableStream({ cancel: () => void (cancelled = true) });
+    const error = await tailAnswered(page, 'text/html');
     expect(error).toBeInstanceOf(ApiError);
     expect((error as Error).message).toBe(
       'GET /api/v1/logs/tail returned 200 (request req_1) with text/html instead of ' +
@@ -474,14 +480,7 @@ describe('logs.tail', () => {
   });
 
   it('fails with an ApiError when an event stream answer has no body', async () => {
-    const empty = new Response(null, {
-      status: 200,
-      headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_1' },
-    });
-    const { puchify } = client(() => empty);
-    const error = await (async () => {
-      for await (const line of puchify.logs.tail()) void line;
-    })().catch((e: unknown) => e);
+    const error = await tailAnswered(null, 'text/event-stream');
     expect(error).toBeInstanceOf(ApiError);
     expect((error as Error).message).toBe(
       'GET /api/v1/logs/tail returned 200 (request req_1) with an event stream without a ' +
