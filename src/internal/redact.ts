@@ -89,9 +89,12 @@ export function sanitize(
 }
 
 /**
- * `thrown` itself when none of what `sanitize` copies of it (name, message, stack, own
- * string properties, and the same of its causes) quotes the key or a bearer token: an
- * error of the caller's own middleware, say. Else its sanitised copy.
+ * `thrown` itself when it is an Error that holds nothing but what `sanitize` checks
+ * (name, message, stack, at most 32 enumerable own string, number and boolean
+ * properties, and causes of the same kind a few levels down) and none of that quotes
+ * the key or a bearer token: an error of the caller's own middleware, say. Else its
+ * sanitised copy, as an object property (a Request with its Authorization header,
+ * the errors of an AggregateError) could hold the key out of sight.
  */
 export function unlessQuoting(thrown: unknown, secret: string | undefined): unknown {
   let quotes = false;
@@ -100,7 +103,29 @@ export function unlessQuoting(thrown: unknown, secret: string | undefined): unkn
     quotes ||= clean !== String(text);
     return clean;
   });
-  return thrown instanceof Error && !quotes ? thrown : copy;
+  return !quotes && checkable(thrown) ? thrown : copy;
+}
+
+function checkable(value: unknown, depth = 0): boolean {
+  if (!(value instanceof Error) || depth > MAX_CAUSES) return false;
+  try {
+    const keys = Reflect.ownKeys(value).filter(
+      (key) => !/^(stack|message|cause)$/.test(String(key)),
+    );
+    return (
+      keys.length <= 32 &&
+      keys.every(
+        (key) =>
+          typeof key === 'string' &&
+          Object.prototype.propertyIsEnumerable.call(value, key) &&
+          Object((value as unknown as Record<string, unknown>)[key]) !==
+            (value as unknown as Record<string, unknown>)[key],
+      ) &&
+      (Object(value.cause) !== value.cause || checkable(value.cause, depth + 1))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
