@@ -283,18 +283,20 @@ function checkMiddleware(middleware: Middleware[] | undefined): Middleware[] {
   if (middleware === undefined) return [];
   const wanted = 'The middleware option takes an array of middleware';
   if (!Array.isArray(middleware)) throw new TypeError(`${wanted}; received ${show(middleware)}.`);
-  (middleware as unknown as (Record<string, unknown> | null)[]).forEach((entry, index) => {
-    const hooks = MIDDLEWARE_HOOKS.filter((hook) => entry?.[hook] !== undefined);
-    const wrong = hooks.find((hook) => typeof entry?.[hook] !== 'function');
+  // Array.from: a hole in the array counts as an entry, and the copy keeps out entries
+  // added to the caller's array later, which would skip these checks.
+  return Array.from(middleware, (entry: Middleware | null | undefined, index) => {
+    const record = entry as Record<string, unknown> | null | undefined;
+    const hooks = MIDDLEWARE_HOOKS.filter((hook) => record?.[hook] !== undefined);
+    const wrong = hooks.find((hook) => typeof record?.[hook] !== 'function');
     if (!hooks.length || wrong) {
       throw new TypeError(
         `${wanted}, objects with an onRequest, onResponse or onError method; entry ${index} ` +
-          (wrong ? `has ${wrong} set to ${show(entry?.[wrong])}.` : 'has none.'),
+          (wrong ? `has ${wrong} set to ${show(record?.[wrong])}.` : 'has none.'),
       );
     }
+    return entry as Middleware;
   });
-  // A copy: entries added to the caller's array later would skip these checks.
-  return [...middleware];
 }
 
 function checkHooks(hooks: Hooks | undefined): Hooks {

@@ -119,6 +119,8 @@ export async function exchange(
   let response: Response | undefined;
   const shared = middleware.length ? middlewareParams(config, step) : undefined;
   for (const [index, entry] of middleware.entries()) {
+    // Once the call is over (its deadline, the caller's signal), nothing more runs.
+    step.signal.throwIfAborted();
     const result: unknown = await entry.onRequest?.({ ...shared!, request });
     if (result instanceof Request) request = result;
     else if (result instanceof Response) {
@@ -129,10 +131,14 @@ export async function exchange(
   if (!response) {
     if (request.bodyUsed) throw new TypeError(`${unusable('request')} ${CLONE_ADVICE}`);
     try {
-      response = await send(request, step, config.fetch);
+      // With middleware, the Request's own signal counts: it follows the call's, and a
+      // middleware may have added one of its own, as openapi-fetch lets it.
+      const signal = middleware.length ? request.signal : step.signal;
+      response = await send(request, step, config.fetch, signal);
     } catch (thrown) {
       if (thrown instanceof CallerFailure) throw thrown.error;
       let failure: unknown = thrown;
+      let decided = false;
       for (let index = middleware.length - 1; index >= 0 && !response; index -= 1) {
         const result: unknown = await middleware[index]!.onError?.({
           ...shared!,
@@ -140,11 +146,12 @@ export async function exchange(
           error: failure,
         });
         if (result instanceof Response) response = result;
-        else if (result instanceof Error) failure = result;
+        else if (result instanceof Error) [failure, decided] = [result, true];
         else refuseResult(result, index, 'onError', 'a Response or an Error');
       }
-      // An Error a middleware put in place is its decision, not a network failure.
-      if (!response && failure !== thrown) throw failure;
+      // An Error a middleware returned, even the one it was given, is its decision to
+      // fail the call, as in openapi-fetch: not a network failure to retry.
+      if (!response && decided) throw failure;
       if (!response) return { failed: failure };
     }
     for (let index = middleware.length - 1; index >= 0; index -= 1) {
@@ -197,15 +204,22 @@ function middlewareParams(
   };
 }
 
-/** Runs the request hook, then fetch with the call's signal in the init. */
-async function send(request: Request, step: Exchange, fetch: FetchLike): Promise<Response> {
+/** Runs the request hook, then fetch with `signal` in the init. */
+async function send(
+  request: Request,
+  step: Exchange,
+  fetch: FetchLike,
+  signal: AbortSignal,
+): Promise<Response> {
   let pending: unknown;
   try {
+    step.signal.throwIfAborted();
     pending = step.beforeSend(request);
     // Only an async hook is waited for; the usual attempt spends no tick on it.
     if (typeof (pending as PromiseLike<unknown> | undefined)?.then === 'function') await pending;
+    step.signal.throwIfAborted();
     // A real fetch never throws synchronously: one that does has a bug of its own.
-    pending = fetch(request, { signal: step.signal });
+    pending = fetch(request, { signal });
   } catch (error) {
     throw new CallerFailure(error);
   }

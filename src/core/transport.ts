@@ -194,7 +194,7 @@ export class Transport {
     // An already-aborted or expired call sends nothing.
     if (scope.isOver()) throw this.#fail(call, attempt, scope.errorFor(scope.signal.reason));
     const startedAt = Date.now();
-    const { middleware, hooks, apiKey, log } = this.#config;
+    const { apiKey, log } = this.#config;
     let result: Awaited<ReturnType<typeof exchange>>;
     try {
       const pending = exchange(this.#config, {
@@ -206,10 +206,9 @@ export class Transport {
         signal: scope.signal,
         beforeSend: this.#beforeSend(call, attempt),
       });
-      // fetch and the body follow the signal themselves; the caller's code may not.
-      result = await (middleware.length || hooks.onRequest
-        ? untilAborted(pending, scope.signal)
-        : pending);
+      // The caller's code (middleware, hooks, a fetch option) may ignore the signal; the
+      // deadline holds all the same.
+      result = await untilAborted(pending, scope.signal);
     } catch (thrown) {
       // The deadline passed or the caller aborted while the caller's code ran.
       if (scope.isOver()) throw this.#fail(call, attempt, this.#errorFor(scope, thrown));

@@ -422,6 +422,133 @@ describe('middleware and the rest of the call', () => {
     expect(calls).toBe(1);
   });
 
+  it.each([
+    [
+      'a cause five levels down',
+      () => {
+        let error = new Error(`bad key ${API_KEY}`);
+        for (let level = 0; level < 5; level += 1) error = new Error('wrapped', { cause: error });
+        return error;
+      },
+    ],
+    [
+      'a 33rd property',
+      () =>
+        Object.assign(
+          new Error('denied'),
+          Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`n${i}`, i])),
+          { secret: API_KEY },
+        ),
+    ],
+    [
+      'a property it hides from enumeration',
+      () =>
+        Object.defineProperty(new Error('denied'), 'secret', { value: API_KEY, enumerable: false }),
+    ],
+    ['an AggregateError', () => new AggregateError([new Error(API_KEY)], 'several')],
+    [
+      'the Request it carries',
+      () =>
+        Object.assign(new Error('denied'), {
+          request: new Request('https://api.puchify.com/', {
+            headers: { authorization: `Bearer ${API_KEY}` },
+          }),
+        }),
+    ],
+  ])(
+    'hands over a scrubbed copy of a caller’s error that could hold the key in %s',
+    async (_, make) => {
+      const own = make();
+      const { transport } = setup(
+        [json(200, OK_BODY)],
+        [
+          {
+            onRequest: () => {
+              throw own;
+            },
+          },
+        ],
+      );
+      const error = (await transport.request(GET).catch((thrown: unknown) => thrown)) as Error;
+      expect(error).not.toBe(own);
+      expect(error.message).toBe(own.message);
+      expect(JSON.stringify(error) + String(error.cause)).not.toContain(API_KEY);
+    },
+  );
+
+  it('hands over a caller’s error as it is when it holds only checked strings and numbers', async () => {
+    const own = Object.assign(new Error('quota checker says no', { cause: 'budget' }), {
+      code: 'E_QUOTA',
+      retryIn: 5,
+    });
+    const { transport } = setup(
+      [json(200, OK_BODY)],
+      [
+        {
+          onRequest: () => {
+            throw own;
+          },
+        },
+      ],
+    );
+    await expect(transport.request(GET)).rejects.toBe(own);
+  });
+
+  it('refuses a middleware array with a hole, naming the entry', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [{ onRequest: () => undefined }, , { onRequest: () => undefined }];
+    expect(() => setup([], sparse as Middleware[])).toThrow(
+      'The middleware option takes an array of middleware, objects with an onRequest, ' +
+        'onResponse or onError method; entry 1 has none.',
+    );
+  });
+
+  it('throws at once when onError returns the very error it was given', async () => {
+    const dropped = new Error('socket hang up');
+    const { fetch, transport } = setup([dropped], [{ onError: ({ error }) => error as Error }]);
+    await expect(transport.request(GET)).rejects.toBe(dropped);
+    expect(fetch.seen).toHaveLength(1);
+  });
+
+  it('honours a signal a middleware puts on the Request it returns', async () => {
+    const own = new AbortController();
+    const { transport } = setup(
+      ['hang'],
+      [
+        {
+          onRequest: ({ request }) => {
+            setTimeout(() => own.abort(new Error('middleware gave up')), 10);
+            return new Request(request, { signal: own.signal });
+          },
+        },
+      ],
+    );
+    const error = (await transport
+      .request({ ...GET, options: { maxRetries: 0 } })
+      .catch((thrown: unknown) => thrown)) as Error;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error.cause as Error).message).toBe('middleware gave up');
+  });
+
+  it('runs no more middleware, hooks or fetch once the call is over', async () => {
+    const ran: string[] = [];
+    const { fetch, transport } = setup(
+      [json(200, OK_BODY)],
+      [{ onRequest: () => sleep(60) }, { onRequest: () => void ran.push('second middleware') }],
+      { timeout: 20, hooks: { onRequest: () => void ran.push('onRequest hook') } },
+    );
+    await expect(transport.request(GET)).rejects.toBeInstanceOf(TimeoutError);
+    await sleep(80);
+    expect(ran).toEqual([]);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('ends the call at its deadline even when the fetch option ignores the signal', async () => {
+    const fetch = () => new Promise<Response>(() => {});
+    const config = resolveClientOptions({ apiKey: API_KEY, fetch, timeout: 20 }, node);
+    await expect(new Transport(config).request(GET)).rejects.toBeInstanceOf(TimeoutError);
+  });
+
   it('hands over the caller’s error as a scrubbed copy when its cause quotes the key', async () => {
     const own = new Error('auth failed', { cause: new Error(`bad key ${API_KEY}`) });
     const { transport } = setup(
