@@ -3,7 +3,12 @@ import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { requestNote } from '../internal/status-text';
 import { CallScope } from './call-scope';
-import { checkRequestOptions, type ClientConfig, type RequestOptions } from './client-options';
+import {
+  checkRequestOptions,
+  globalFetch,
+  type ClientConfig,
+  type RequestOptions,
+} from './client-options';
 import { retryAdvice } from './error-from-response';
 import {
   answerError,
@@ -206,9 +211,13 @@ export class Transport {
         signal: scope.signal,
         beforeSend: this.#beforeSend(call, attempt),
       });
-      // The caller's code (middleware, hooks, a fetch option) may ignore the signal; the
-      // deadline holds all the same.
-      result = await untilAborted(pending, scope.signal);
+      // The platform's fetch and its body follow the signal; the caller's code
+      // (middleware, the onRequest hook, a fetch option) may not, and the deadline
+      // holds all the same.
+      const { middleware, hooks, fetch } = this.#config;
+      result = await (middleware.length || hooks.onRequest || fetch !== globalFetch
+        ? untilAborted(pending, scope.signal)
+        : pending);
     } catch (thrown) {
       // The deadline passed or the caller aborted while the caller's code ran.
       if (scope.isOver()) throw this.#fail(call, attempt, this.#errorFor(scope, thrown));
