@@ -165,7 +165,9 @@ export async function exchange(
     }
   }
   // Reading it again would fail like a dropped connection, and be retried as one.
-  if (response.bodyUsed || response.body?.locked) {
+  // `body` is looked at only after middleware: in Node, reading it builds a stream
+  // that a plain text() would not need.
+  if (response.bodyUsed || (middleware.length && response.body?.locked)) {
     throw new TypeError(`${unusable('answer')} ${CLONE_ADVICE}`);
   }
   try {
