@@ -165,7 +165,7 @@ export class ConnectionError extends PuchifyError {
   constructor(method: string, path: string, cause: unknown) {
     const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
     super(
-      `${method} ${path} failed before an answer arrived${reason}. ` +
+      `${method} ${path}: the connection failed${reason}. ` +
         'Check the network and the baseUrl option.',
       { cause },
     );

@@ -123,7 +123,7 @@ describe('Transport redaction', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(fetch.seen).toHaveLength(2);
     expect(error.message).toBe(
-      'GET /api/v1/servers/svr_9 failed before an answer arrived (refused Authorization: ' +
+      'GET /api/v1/servers/svr_9: the connection failed (refused Authorization: ' +
         'Bearer [redacted]). Check the network and the baseUrl option.',
     );
     const cause = error.cause as Error;

@@ -509,7 +509,7 @@ describe('logs.tail', () => {
     expect(seen).toEqual([entry('log_1')]);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toBe(
-      'GET /api/v1/logs/tail failed before an answer arrived (terminated (Bearer [redacted])). ' +
+      'GET /api/v1/logs/tail: the connection failed (terminated (Bearer [redacted])). ' +
         'Check the network and the baseUrl option.',
     );
     expect(inspect(error, { depth: 5 })).not.toContain(API_KEY);
