@@ -91,12 +91,17 @@ export class Transport {
   async request<T>(request: ApiRequest): Promise<T> {
     const call = this.#startCall(request, 'text');
     try {
-      const { response, data } = await this.#run(call);
+      const { response, data, attempt } = await this.#run(call);
       const { apiKey } = this.#config;
-      const body = parseJsonBody(request, response, data, apiKey);
-      const problem = request.check?.(body);
-      if (problem) throw unusableAnswer(request, response, problem, apiKey, body);
-      return body as T;
+      try {
+        const body = parseJsonBody(request, response, data, apiKey);
+        const problem = request.check?.(body);
+        if (problem) throw unusableAnswer(request, response, problem, apiKey, body);
+        return body as T;
+      } catch (error) {
+        // An answer the SDK cannot use fails the call for good, as a failed attempt does.
+        throw this.#fail(call, attempt, error as ApiError);
+      }
     } finally {
       call.scope.dispose();
     }
@@ -109,7 +114,7 @@ export class Transport {
   async stream(request: ApiRequest): Promise<OpenStream> {
     const call = this.#startCall(request, 'stream');
     try {
-      const { response, data } = await this.#run(call);
+      const { response, data, attempt } = await this.#run(call);
       call.scope.stopDeadline();
       const { apiKey } = this.#config;
       // A proxy's HTML page or a JSON answer would otherwise read as a stream
@@ -123,7 +128,7 @@ export class Transport {
       if (problem) {
         call.scope.close();
         void response.body?.cancel().catch(() => undefined);
-        throw unusableAnswer(request, response, problem, apiKey);
+        throw this.#fail(call, attempt, unusableAnswer(request, response, problem, apiKey));
       }
       return {
         response,
@@ -176,11 +181,11 @@ export class Transport {
     };
   }
 
-  async #run(call: Call): Promise<{ response: Response; data: unknown }> {
+  async #run(call: Call): Promise<{ response: Response; data: unknown; attempt: number }> {
     for (let attempt = 1; ; attempt += 1) {
       await this.#passGate(call, attempt);
       const outcome = await this.#attempt(call, attempt);
-      if (outcome.ok) return outcome;
+      if (outcome.ok) return { ...outcome, attempt };
       await this.#sleep(call, attempt, this.#retryDelay(call, attempt, outcome));
     }
   }

@@ -247,3 +247,45 @@ describe('hooks that fail', () => {
     expect(warnings).toHaveBeenCalledWith(new Error('disk full'));
   });
 });
+
+describe('an answer the client cannot use', () => {
+  it.each([
+    [
+      'a 2xx body that is not JSON',
+      { method: 'GET', path: '/api/v1/servers/svr_9' } as const,
+      () => new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+      'GET /api/v1/servers/svr_9 returned 200 with a body that is not JSON (text/html). ' +
+        'Check that the baseUrl option points at the Puchify API.',
+    ],
+    [
+      'a 2xx answer without a data object',
+      { method: 'GET', path: '/api/v1/servers/svr_9' } as const,
+      () => json(200, { meta: META }),
+      'GET /api/v1/servers/svr_9 returned 200 (request req_test) with a malformed answer ' +
+        '(no data object). Check that the baseUrl option points at the Puchify API.',
+    ],
+  ])(
+    'fails the call for good with %s: one warn line, one onError',
+    async (_, request, reply, head) => {
+      const { logger, lines } = recordingLogger();
+      const failures: FailureEvent[] = [];
+      const transport = setup([reply()], {
+        logger,
+        logLevel: 'warn',
+        hooks: { onError: (event) => void failures.push(event) },
+      });
+      const error = (await transport
+        .request({
+          ...request,
+          check: (body) =>
+            body && typeof body === 'object' && 'data' in body
+              ? undefined
+              : 'a malformed answer (no data object)',
+        })
+        .catch((thrown: unknown) => thrown)) as Error;
+      expect(error.message).toBe(head);
+      expect(lines).toEqual([`warn [puchify] ${error.message}`]);
+      expect(failures).toEqual([{ method: 'GET', path: request.path, attempt: 1, error }]);
+    },
+  );
+});
