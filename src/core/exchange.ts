@@ -118,8 +118,8 @@ export async function exchange(
   );
   let response: Response | undefined;
   const shared = middleware.length ? middlewareParams(config, step) : undefined;
+  // Once the call is over (its deadline, the caller's signal), no more middleware runs.
   for (const [index, entry] of middleware.entries()) {
-    // Once the call is over (its deadline, the caller's signal), nothing more runs.
     step.signal.throwIfAborted();
     const result: unknown = await entry.onRequest?.({ ...shared!, request });
     if (result instanceof Request) request = result;
@@ -129,7 +129,9 @@ export async function exchange(
     } else refuseResult(result, index, 'onRequest', 'a Request or a Response');
   }
   if (!response) {
-    if (request.bodyUsed) throw new TypeError(`${unusable('request')} ${CLONE_ADVICE}`);
+    if (middleware.length && (request.bodyUsed || request.body?.locked)) {
+      throw usedBody('request');
+    }
     try {
       // With middleware, the Request's own signal counts: it follows the call's, and a
       // middleware may have added one of its own, as openapi-fetch lets it.
@@ -140,6 +142,7 @@ export async function exchange(
       let failure: unknown = thrown;
       let decided = false;
       for (let index = middleware.length - 1; index >= 0 && !response; index -= 1) {
+        step.signal.throwIfAborted();
         const result: unknown = await middleware[index]!.onError?.({
           ...shared!,
           request,
@@ -155,6 +158,7 @@ export async function exchange(
       if (!response) return { failed: failure };
     }
     for (let index = middleware.length - 1; index >= 0; index -= 1) {
+      step.signal.throwIfAborted();
       const result: unknown = await middleware[index]!.onResponse?.({
         ...shared!,
         request,
@@ -168,7 +172,7 @@ export async function exchange(
   // `body` is looked at only after middleware: in Node, reading it builds a stream
   // that a plain text() would not need.
   if (response.bodyUsed || (middleware.length && response.body?.locked)) {
-    throw new TypeError(`${unusable('answer')} ${CLONE_ADVICE}`);
+    throw usedBody('answer');
   }
   try {
     return { response, body: await readBody(response, step.parseAs) };
@@ -177,10 +181,11 @@ export async function exchange(
   }
 }
 
-const CLONE_ADVICE = 'A middleware that reads a body should read a clone() of it.';
-
-function unusable(what: string): string {
-  return `The ${what}'s body was already read by a middleware or the fetch option.`;
+function usedBody(what: string): TypeError {
+  return new TypeError(
+    `The ${what}'s body was already read by a middleware or the fetch option. ` +
+      'A middleware that reads a body should read a clone() of it.',
+  );
 }
 
 function middlewareParams(

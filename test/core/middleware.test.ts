@@ -320,6 +320,30 @@ describe('middleware and the rest of the call', () => {
     expect(fetch.seen).toHaveLength(0);
   });
 
+  it('refuses a Request whose body a middleware locked without reading, before sending', async () => {
+    const { fetch, transport } = setup(
+      [json(201, OK_BODY)],
+      [{ onRequest: ({ request }) => void request.body?.getReader() }],
+    );
+    const create: ApiRequest = { method: 'POST', path: '/api/v1/servers', body: { name: 'a' } };
+    await expect(transport.request(create)).rejects.toThrow(
+      "The request's body was already read by a middleware or the fetch option.",
+    );
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('runs no onResponse once the call is over', async () => {
+    const ran: string[] = [];
+    const { transport } = setup(
+      [json(200, OK_BODY)],
+      [{ onResponse: () => void ran.push('outer onResponse') }, { onResponse: () => sleep(60) }],
+      { timeout: 20 },
+    );
+    await expect(transport.request(GET)).rejects.toBeInstanceOf(TimeoutError);
+    await sleep(80);
+    expect(ran).toEqual([]);
+  });
+
   it('keeps the middleware it was given, whatever happens to the array later', async () => {
     const list: Middleware[] = [{ onRequest: ({ request }) => stepped(request, 'kept') }];
     const { fetch, transport } = setup([json(200, OK_BODY)], list);
@@ -446,6 +470,10 @@ describe('middleware and the rest of the call', () => {
         Object.defineProperty(new Error('denied'), 'secret', { value: API_KEY, enumerable: false }),
     ],
     ['an AggregateError', () => new AggregateError([new Error(API_KEY)], 'several')],
+    [
+      'a symbol-keyed property',
+      () => Object.assign(new Error('denied'), { [Symbol('key')]: API_KEY }),
+    ],
     [
       'the Request it carries',
       () =>
