@@ -109,17 +109,18 @@ export function unlessQuoting(thrown: unknown, secret: string | undefined): unkn
 function checkable(value: unknown, depth = 0): boolean {
   if (!(value instanceof Error) || depth > MAX_CAUSES) return false;
   try {
+    const own = value as unknown as Record<string, unknown>;
     const keys = Reflect.ownKeys(value).filter(
-      (key) => !/^(stack|message|cause)$/.test(String(key)),
+      (key) => !/^(stack|message|cause)$/.test(key as string),
     );
+    // Only enumerable, primitive and string-keyed: what sanitize reads and checks (a
+    // symbol key makes the test above throw, and so the error not checkable).
     return (
       keys.length <= 32 &&
       keys.every(
         (key) =>
-          typeof key === 'string' &&
-          Object.prototype.propertyIsEnumerable.call(value, key) &&
-          Object((value as unknown as Record<string, unknown>)[key]) !==
-            (value as unknown as Record<string, unknown>)[key],
+          Object.keys(value).includes(key as string) &&
+          Object(own[key as string]) !== own[key as string],
       ) &&
       (Object(value.cause) !== value.cause || checkable(value.cause, depth + 1))
     );
