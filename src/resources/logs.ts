@@ -39,8 +39,9 @@ export class Logs extends ApiResource {
    * throws RequestAbortedError); `timeout` bounds only the opening.
    * @example for await (const entry of client.logs.tail({ level: 'error' })) console.log(entry.message)
    */
-  // Limitation: a dropped connection ends the loop instead of reconnecting; resume
-  // by calling tail() again with lastEventId set to the last entry's id.
+  // Limitation: a dropped connection (a ConnectionError) or a stream the server closes
+  // (a quiet end) ends the loop instead of reconnecting; resume by calling tail() again
+  // with lastEventId set to the last entry's id.
   async *tail(
     query?: LogTailParams,
     options: LogTailOptions = {},
