@@ -17,7 +17,7 @@ import {
   serializeBody,
   unusableAnswer,
 } from './json-body';
-import { ApiError, PuchifyError, RateLimitError } from './errors';
+import { ApiError, PuchifyError, RateLimitError, RequestAbortedError } from './errors';
 import { exchange, queryString } from './exchange';
 import { observe } from './hooks';
 import { RateLimitGate } from './rate-limit-gate';
@@ -220,7 +220,8 @@ export class Transport {
       // (middleware, the onRequest hook, a fetch option) may not, and the deadline
       // holds all the same.
       const { middleware, hooks, fetch } = this.#config;
-      result = await (middleware.length || hooks.onRequest || fetch !== globalFetch
+      const platform = fetch === globalFetch && globalThis.fetch === PLATFORM_FETCH;
+      result = await (middleware.length || hooks.onRequest || !platform
         ? untilAborted(pending, scope.signal)
         : pending);
     } catch (thrown) {
@@ -367,12 +368,18 @@ export class Transport {
     observe(() => hooks.onRetry?.(event));
   }
 
-  /** Reports a call's final failure and returns the error for the caller to throw. */
+  /**
+   * Reports a call's final failure and returns the error for the caller to throw. A
+   * call its signal aborted did not fail: the caller ended it, or a paginator or a wait
+   * did on its behalf (a prefetch no longer needed, a wait out of time).
+   */
   #fail(call: Call, attempt: number, error: PuchifyError): PuchifyError {
     const { log, hooks } = this.#config;
     const { method, path } = call.request;
-    log.write('warn', error.message);
-    observe(() => hooks.onError?.({ method, path, attempt, error }));
+    if (!(error instanceof RequestAbortedError)) {
+      log.write('warn', error.message);
+      observe(() => hooks.onError?.({ method, path, attempt, error }));
+    }
     return error;
   }
 }
@@ -398,6 +405,10 @@ function refuseKeyInUrl(
       "the resource instead (an API key's own id starts with key_).",
   );
 }
+
+// The fetch the platform came with; a stand-in installed later (a test stub, a wrapper)
+// may ignore the signal.
+const PLATFORM_FETCH = globalThis.fetch;
 
 /** `promise`, or a rejection with the signal's reason as soon as it aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

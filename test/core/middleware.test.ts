@@ -4,7 +4,7 @@
 // hook saw and what the call ended with. The cases after them are where the client is
 // stricter on purpose.
 import createClient from 'openapi-fetch';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
 import { queryString, type Middleware, type MiddlewareParams } from '../../src/core/exchange';
 import { ConnectionError, RequestAbortedError, TimeoutError } from '../../src/core/errors';
@@ -569,6 +569,16 @@ describe('middleware and the rest of the call', () => {
     await sleep(80);
     expect(ran).toEqual([]);
     expect(fetch.seen).toHaveLength(0);
+  });
+
+  it('ends the call at its deadline when a stand-in global fetch ignores the signal', async () => {
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => {}));
+    try {
+      const config = resolveClientOptions({ apiKey: API_KEY, timeout: 20 }, node);
+      await expect(new Transport(config).request(GET)).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('ends the call at its deadline even when the fetch option ignores the signal', async () => {
