@@ -163,7 +163,10 @@ export class ConnectionError extends PuchifyError {
   declare readonly path: string;
 
   constructor(method: string, path: string, cause: unknown) {
-    const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+    // The innermost cause says most: undici's "fetch failed" wraps "connect ECONNREFUSED".
+    let inner = cause;
+    while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+    const reason = inner instanceof Error && inner.message ? ` (${inner.message})` : '';
     super(
       `${method} ${path}: the connection failed${reason}. ` +
         'Check the network and the baseUrl option.',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveClientOptions, type PuchifyOptions } from '../../src/core/client-options';
-import { NotFoundError } from '../../src/core/errors';
+import { ConnectionError, NotFoundError, RequestAbortedError } from '../../src/core/errors';
 import type { FailureEvent, RequestEvent, ResponseEvent, RetryEvent } from '../../src/core/hooks';
 import type { Logger } from '../../src/core/logger';
 import { Transport } from '../../src/core/transport';
@@ -288,4 +288,37 @@ describe('an answer the client cannot use', () => {
       expect(failures).toEqual([{ method: 'GET', path: request.path, attempt: 1, error }]);
     },
   );
+});
+
+describe('a call its signal aborted', () => {
+  it('is not reported as a failure: no warn line, no onError', async () => {
+    const { logger, lines } = recordingLogger();
+    const failures: FailureEvent[] = [];
+    const transport = setup(['hang'], {
+      logger,
+      logLevel: 'warn',
+      hooks: { onError: (event) => void failures.push(event) },
+    });
+    const controller = new AbortController();
+    const call = transport.request({ ...GET, options: { signal: controller.signal } });
+    controller.abort(new Error('the user navigated away'));
+    await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(lines).toEqual([]);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('ConnectionError', () => {
+  it('names the innermost cause, where the platform keeps the real reason', () => {
+    const refused = new Error('connect ECONNREFUSED 127.0.0.1:1');
+    const error = new ConnectionError(
+      'GET',
+      '/api/v1/servers',
+      new TypeError('fetch failed', { cause: refused }),
+    );
+    expect(error.message).toBe(
+      'GET /api/v1/servers: the connection failed (connect ECONNREFUSED 127.0.0.1:1). ' +
+        'Check the network and the baseUrl option.',
+    );
+  });
 });

@@ -123,8 +123,8 @@ describe('Transport redaction', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(fetch.seen).toHaveLength(2);
     expect(error.message).toBe(
-      'GET /api/v1/servers/svr_9: the connection failed (refused Authorization: ' +
-        'Bearer [redacted]). Check the network and the baseUrl option.',
+      'GET /api/v1/servers/svr_9: the connection failed (proxy said: key [redacted]). ' +
+        'Check the network and the baseUrl option.',
     );
     const cause = error.cause as Error;
     expect(cause.name).toBe('TypeError');

@@ -9,6 +9,7 @@ import {
   PuchifyError,
   RequestAbortedError,
   ResourceFailedError,
+  WaitTimeoutError,
   type PuchifyOptions,
 } from '../../src/index';
 import { API_KEY, META, apiError, json, scriptedFetch, type SeenRequest } from '../core/fake-fetch';
@@ -536,5 +537,47 @@ describe('logs.tail', () => {
     const { fetch, puchify } = client(() => sse([]));
     puchify.logs.tail();
     expect(fetch.seen).toHaveLength(0);
+  });
+});
+
+describe('work the SDK cancels on the caller’s behalf', () => {
+  const slowAfterFirst = (first: () => Response) => {
+    let calls = 0;
+    return async (seen: SeenRequest) => {
+      calls += 1;
+      if (calls === 1) return first();
+      return new Promise<Response>((_, reject) =>
+        seen.signal.addEventListener('abort', () => reject(seen.signal.reason), { once: true }),
+      );
+    };
+  };
+
+  it('reports no failure when a loop that stops early cancels a prefetch', async () => {
+    const failures: unknown[] = [];
+    const firstPage = () =>
+      json(200, { data: [{ id: 'svr_a' }], meta: { ...META, next_cursor: 'c2' } });
+    const { puchify, fetch } = client(slowAfterFirst(firstPage), {
+      hooks: { onError: (event) => void failures.push(event) },
+    });
+    for await (const server of puchify.servers.list({}, { prefetch: true })) {
+      expect(server.id).toBe('svr_a');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fetch.seen).toHaveLength(2);
+    expect(failures).toEqual([]);
+  });
+
+  it('reports no failure when a wait runs out while a read is in flight', async () => {
+    const failures: unknown[] = [];
+    const creating = () => json(200, { data: { id: 'svr_1', status: 'creating' }, meta: META });
+    const { puchify } = client(slowAfterFirst(creating), {
+      hooks: { onError: (event) => void failures.push(event) },
+    });
+    const error = await puchify.servers
+      .waitFor('svr_1', { intervalMs: 1, timeoutMs: 50 })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(failures).toEqual([]);
   });
 });
