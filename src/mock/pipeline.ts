@@ -308,8 +308,8 @@ function rateLimited(rate: RateLimitDecision): MockApiError {
   return new MockApiError(
     429,
     'rate_limited',
-    `The rate limit of ${rate.limit} requests per window is used up. ` +
-      `Retry after ${rate.retryAfterSeconds} s.`,
+    // When to retry rides in Retry-After; the client's message says it once, as a date.
+    `The rate limit of ${rate.limit} requests per window is used up.`,
     undefined,
     { 'Retry-After': String(rate.retryAfterSeconds) },
   );

@@ -47,6 +47,8 @@ describe('rate limit', () => {
     const refused = await call(mock, 'GET', '/api/v1/servers');
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('rate_limited');
+    // When to retry is in Retry-After alone, so the client does not say it twice.
+    expect(refused.body.error.message).toBe('The rate limit of 5 requests per window is used up.');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     await mock.clock.advance(60_000);
     expect((await call(mock, 'GET', '/api/v1/servers')).status).toBe(200);
