@@ -15,6 +15,8 @@ export class CallScope {
   readonly #userSignal: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
+  /** Rejects the promise `race` is waiting on, if any, when the call ends. */
+  #onEnd: ((reason: unknown) => void) | undefined;
 
   constructor(
     method: string,
@@ -56,6 +58,18 @@ export class CallScope {
     return this.signal.aborted;
   }
 
+  /**
+   * `promise`, or a rejection with the signal's reason as soon as the call ends: for
+   * code of the caller's that may not follow the signal. No listener is added; the
+   * scope's own abort paths reject it.
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#onEnd = reject;
+      promise.then(resolve, reject);
+    });
+  }
+
   /** Stops the deadline, e.g. once a stream is open, but keeps the caller's signal. */
   stopDeadline(): void {
     clearTimeout(this.#timer);
@@ -77,10 +91,15 @@ export class CallScope {
   readonly #onTimeout = (): void => {
     if (this.signal.aborted) return;
     this.#timedOut = true;
-    this.#controller.abort(new TimeoutError(this.method, this.path, this.timeoutMs));
+    this.#end(new TimeoutError(this.method, this.path, this.timeoutMs));
   };
 
   readonly #onUserAbort = (): void => {
-    this.#controller.abort(this.#userSignal?.reason);
+    this.#end(this.#userSignal?.reason);
   };
+
+  #end(reason: unknown): void {
+    this.#controller.abort(reason);
+    this.#onEnd?.(reason);
+  }
 }

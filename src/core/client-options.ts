@@ -178,7 +178,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
 }
 
 // Looked up per request, so MSW or a polyfill installed after construction still applies.
-export const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 function resolveApiKey(options: PuchifyOptions, runtime: Runtime): string | undefined {
   const inBrowser = runtime.isBrowser;

@@ -3,12 +3,7 @@ import { randomId } from '../internal/random-id';
 import { sleep } from '../internal/sleep';
 import { requestNote } from '../internal/status-text';
 import { CallScope } from './call-scope';
-import {
-  checkRequestOptions,
-  globalFetch,
-  type ClientConfig,
-  type RequestOptions,
-} from './client-options';
+import { checkRequestOptions, type ClientConfig, type RequestOptions } from './client-options';
 import { retryAdvice } from './error-from-response';
 import {
   answerError,
@@ -216,14 +211,10 @@ export class Transport {
         signal: scope.signal,
         beforeSend: this.#beforeSend(call, attempt),
       });
-      // The platform's fetch and its body follow the signal; the caller's code
-      // (middleware, the onRequest hook, a fetch option) may not, and the deadline
-      // holds all the same.
-      const { middleware, hooks, fetch } = this.#config;
-      const platform = fetch === globalFetch && globalThis.fetch === PLATFORM_FETCH;
-      result = await (middleware.length || hooks.onRequest || !platform
-        ? untilAborted(pending, scope.signal)
-        : pending);
+      // The caller's code (middleware, the onRequest hook, a fetch option, a stub of
+      // globalThis.fetch installed before or after this module loaded) may ignore the
+      // signal; the deadline holds all the same.
+      result = await scope.race(pending);
     } catch (thrown) {
       // The deadline passed or the caller aborted while the caller's code ran.
       if (scope.isOver()) throw this.#fail(call, attempt, this.#errorFor(scope, thrown));
@@ -404,19 +395,6 @@ function refuseKeyInUrl(
     `${method} ${shown} was not sent: its URL would hold the API key. Pass the id of ` +
       "the resource instead (an API key's own id starts with key_).",
   );
-}
-
-// The fetch the platform came with; a stand-in installed later (a test stub, a wrapper)
-// may ignore the signal.
-const PLATFORM_FETCH = globalThis.fetch;
-
-/** `promise`, or a rejection with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const stop = (): void => reject(signal.reason);
-    signal.addEventListener('abort', stop, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
-  });
 }
 
 function budgetSpentError(call: Call, waitMs: number, maxRetryDelayMs: number): RateLimitError {

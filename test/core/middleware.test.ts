@@ -581,6 +581,20 @@ describe('middleware and the rest of the call', () => {
     }
   });
 
+  it('ends the call at its deadline when that stand-in was there before the client loaded', async () => {
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => {}));
+    vi.resetModules();
+    try {
+      const options = await import('../../src/core/client-options');
+      const { Transport: Loaded } = await import('../../src/core/transport');
+      const { TimeoutError: LoadedTimeout } = await import('../../src/core/errors');
+      const config = options.resolveClientOptions({ apiKey: API_KEY, timeout: 20 }, node);
+      await expect(new Loaded(config).request(GET)).rejects.toBeInstanceOf(LoadedTimeout);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('ends the call at its deadline even when the fetch option ignores the signal', async () => {
     const fetch = () => new Promise<Response>(() => {});
     const config = resolveClientOptions({ apiKey: API_KEY, fetch, timeout: 20 }, node);
