@@ -91,6 +91,8 @@ export interface Exchange {
   signal: AbortSignal;
   /** Sees the final Request before it goes out; stops it by throwing or rejecting. */
   beforeSend(request: Request): unknown;
+  /** Set once fetch is called: whether the attempt spent any of the rate limit. */
+  sent?: boolean;
 }
 
 /** A failure of the caller's own code, which no onError middleware may turn into an answer. */
@@ -226,6 +228,7 @@ async function send(
     if (typeof (pending as PromiseLike<unknown> | undefined)?.then === 'function') await pending;
     step.signal.throwIfAborted();
     // A real fetch never throws synchronously: one that does has a bug of its own.
+    step.sent = true;
     pending = fetch(request, { signal });
   } catch (error) {
     throw new CallerFailure(error);

@@ -80,6 +80,11 @@ export class RateLimitGate {
     return 0;
   }
 
+  /** Gives back the unit `take` spent, for a request that never went out. */
+  refund(): void {
+    if (this.#remaining !== undefined) this.#remaining++;
+  }
+
   #windowEnd(): number | undefined {
     const window = this.#window;
     if (window === undefined) return undefined;

@@ -13,7 +13,7 @@ import {
   unusableAnswer,
 } from './json-body';
 import { ApiError, PuchifyError, RateLimitError, RequestAbortedError } from './errors';
-import { exchange, queryString } from './exchange';
+import { exchange, queryString, type Exchange } from './exchange';
 import { observe } from './hooks';
 import { RateLimitGate } from './rate-limit-gate';
 import { serverRetryDelay } from './retry-after';
@@ -196,26 +196,33 @@ export class Transport {
 
   async #attempt(call: Call, attempt: number): Promise<Outcome> {
     const { request, scope } = call;
-    // An already-aborted or expired call sends nothing.
-    if (scope.isOver()) throw this.#fail(call, attempt, scope.errorFor(scope.signal.reason));
     const startedAt = Date.now();
     const { apiKey, log } = this.#config;
+    const step: Exchange = {
+      url: call.url,
+      init: call.init,
+      path: request.path,
+      query: request.query,
+      parseAs: call.parseAs,
+      signal: scope.signal,
+      beforeSend: this.#beforeSend(call, attempt),
+    };
+    // An already-aborted or expired call sends nothing, and gives back its unit.
+    if (scope.isOver()) {
+      this.#gate.refund();
+      throw this.#fail(call, attempt, scope.errorFor(scope.signal.reason));
+    }
     let result: Awaited<ReturnType<typeof exchange>>;
     try {
-      const pending = exchange(this.#config, {
-        url: call.url,
-        init: call.init,
-        path: request.path,
-        query: request.query,
-        parseAs: call.parseAs,
-        signal: scope.signal,
-        beforeSend: this.#beforeSend(call, attempt),
-      });
+      const pending = exchange(this.#config, step);
       // The caller's code (middleware, the onRequest hook, a fetch option, a stub of
       // globalThis.fetch installed before or after this module loaded) may ignore the
       // signal; the deadline holds all the same.
       result = await scope.race(pending);
     } catch (thrown) {
+      // An attempt that never reached fetch (vetoed, answered by a middleware, aborted)
+      // gives back the unit of rate limit it took.
+      if (!step.sent) this.#gate.refund();
       // The deadline passed or the caller aborted while the caller's code ran.
       if (scope.isOver()) throw this.#fail(call, attempt, this.#errorFor(scope, thrown));
       // The caller's own code failed (a middleware, the onRequest hook, the fetch
@@ -225,6 +232,7 @@ export class Transport {
       log.write('warn', `${request.method} ${request.path} failed: ${String(error)}`);
       throw error;
     }
+    if (!step.sent) this.#gate.refund();
     if ('failed' in result) {
       const error = this.#errorFor(scope, result.failed);
       return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };

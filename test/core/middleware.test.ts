@@ -571,6 +571,29 @@ describe('middleware and the rest of the call', () => {
     expect(fetch.seen).toHaveLength(0);
   });
 
+  it('spends no rate limit on calls that never reach fetch', async () => {
+    const now = Date.now();
+    const limited = () =>
+      json(200, OK_BODY, {
+        'x-ratelimit-limit': '10',
+        'x-ratelimit-remaining': '1',
+        'x-ratelimit-reset': String(Math.ceil(now / 1000) + 600),
+        date: new Date(now).toUTCString(),
+      });
+    let cached = false;
+    const cache: Middleware = { onRequest: () => (cached ? json(200, OK_BODY) : undefined) };
+    const veto = new AbortController();
+    const { fetch, transport } = setup([limited], [cache]);
+    await transport.request(GET); // the API says 1 request is left for 10 minutes
+    cached = true;
+    for (let i = 0; i < 3; i += 1) await transport.request(GET); // answered by the cache
+    cached = false;
+    veto.abort();
+    await expect(transport.request({ ...GET, options: { signal: veto.signal } })).rejects.toThrow();
+    await expect(transport.request(GET)).resolves.toEqual(OK_BODY);
+    expect(fetch.seen).toHaveLength(2);
+  });
+
   it('ends the call at its deadline when a stand-in global fetch ignores the signal', async () => {
     vi.stubGlobal('fetch', () => new Promise<Response>(() => {}));
     try {
