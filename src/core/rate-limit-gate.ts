@@ -24,6 +24,15 @@ const HOLD_MAX_MS = 1_000;
  *
  * Every request spends one unit when it leaves, so concurrent requests fired at once
  * do not all go out on the strength of one "remaining: 3" answer.
+ *
+ * Limitation: the gate holds well while answers take well under a second; with slower
+ * answers, under many concurrent requests, it lets some 429s through (they are then
+ * retried per Retry-After). After HOLD_MAX_MS without news of the new window, every
+ * waiting request goes out at once rather than one probe. The first answer of a new
+ * window replaces the count, forgetting requests this client sent in that window
+ * before it arrived. Answers are observed once their body is read, so the window's end
+ * is placed late by the answer's duration. And a request whose timeout ends while it
+ * polls for news fails with a RateLimitError that names the 50 ms poll as its wait.
  */
 export class RateLimitGate {
   #remaining: number | undefined;
