@@ -190,26 +190,31 @@ function usedBody(what: string): TypeError {
   );
 }
 
+// The options middleware sees depend only on the client and parseAs: made once each.
+const optionsMade = new WeakMap<object, Record<string, MiddlewareOptions>>();
+
 function middlewareParams(
-  { baseUrl, fetch }: Pick<ClientConfig, 'baseUrl' | 'fetch'>,
+  config: Pick<ClientConfig, 'baseUrl' | 'fetch'>,
   { path, query, parseAs }: Exchange,
 ): Omit<MiddlewareParams, 'request'> {
-  const options: MiddlewareOptions = {
-    baseUrl,
+  let made = optionsMade.get(config);
+  if (!made) optionsMade.set(config, (made = {}));
+  made[parseAs] ??= Object.freeze({
+    baseUrl: config.baseUrl,
     parseAs,
-    fetch,
+    fetch: config.fetch,
     querySerializer: (value) => queryString(value).slice(1),
     bodySerializer: (body) => JSON.stringify(body),
     pathSerializer: (pathname, params) =>
       pathname.replace(/\{([^{}]+)\}/g, (whole, name: string) =>
         name in params ? encodeURIComponent(String(params[name])) : whole,
       ),
-  };
+  } satisfies MiddlewareOptions);
   return {
     schemaPath: path,
     params: query ? { query: query as Record<string, unknown> } : {},
     id: randomId(),
-    options: Object.freeze(options),
+    options: made[parseAs],
   };
 }
 
