@@ -220,9 +220,6 @@ export class Transport {
       // signal; the deadline holds all the same.
       result = await scope.race(pending);
     } catch (thrown) {
-      // An attempt that never reached fetch (vetoed, answered by a middleware, aborted)
-      // gives back the unit of rate limit it took.
-      if (!step.sent) this.#gate.refund();
       // The deadline passed or the caller aborted while the caller's code ran.
       if (scope.isOver()) throw this.#fail(call, attempt, this.#errorFor(scope, thrown));
       // The caller's own code failed (a middleware, the onRequest hook, the fetch
@@ -231,8 +228,11 @@ export class Transport {
       const error = unlessQuoting(thrown, apiKey);
       log.write('warn', `${request.method} ${request.path} failed: ${String(error)}`);
       throw error;
+    } finally {
+      // An attempt that never reached fetch (vetoed, answered by a middleware, aborted)
+      // gives back the unit of rate limit it took.
+      if (!step.sent) this.#gate.refund();
     }
-    if (!step.sent) this.#gate.refund();
     if ('failed' in result) {
       const error = this.#errorFor(scope, result.failed);
       return { ok: false, error, failure: scope.isOver() ? undefined : { kind: 'network' } };
